@@ -1,0 +1,34 @@
+namespace KernelSim.Machine;
+
+/// <summary>
+/// The user ABI's syscall numbers: stable across kernel builds, put in r0 by programs.
+/// Each kernel build dispatches them through its own internal table (the build profile's
+/// "syscalls"), and that internal number is what a kernel stack frame records.
+/// </summary>
+public enum SyscallNumber : ulong
+{
+    /// <summary>write(r1 = buffer, r2 = length) → bytes written. Appends to the kernel console.</summary>
+    Write = 1,
+    /// <summary>thread_create(r1 = entry pc, r2 = argument) → thread id; the new thread starts with r1 = argument and its own stack.</summary>
+    ThreadCreate = 2,
+    /// <summary>thread_exit() → does not return.</summary>
+    ThreadExit = 3,
+    /// <summary>task_exit(r1 = exit code) → does not return.</summary>
+    TaskExit = 4,
+    /// <summary>yield() → 0.</summary>
+    Yield = 5,
+    /// <summary>sleep(r1 = ticks) → 0. Restartable: a checkpoint records the ticks remaining.</summary>
+    Sleep = 6,
+    /// <summary>futex_wait(r1 = address of a 64-bit word, r2 = expected) → 0 when woken, EAGAIN when the word differs.</summary>
+    FutexWait = 7,
+    /// <summary>futex_wake(r1 = address, r2 = how many) → number of threads woken.</summary>
+    FutexWake = 8,
+    /// <summary>area_create(r1 = size in bytes, r2 = flags: 1 read, 2 write) → base address of a new zero-filled area.</summary>
+    AreaCreate = 9,
+    /// <summary>area_resize(r1 = base, r2 = new size) → 0.</summary>
+    AreaResize = 10,
+    /// <summary>thread_id() → the calling thread's id (task-local, the main thread is 1).</summary>
+    ThreadId = 11,
+    /// <summary>random() → 64 pseudo-random bits from the task's own generator (seeded at boot; checkpointed).</summary>
+    Random = 12,
+}
