@@ -1,0 +1,7 @@
+namespace KernelSim.Assembler;
+
+internal enum Section
+{
+    Text,
+    Data,
+}

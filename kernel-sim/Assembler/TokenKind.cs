@@ -1,0 +1,9 @@
+namespace KernelSim.Assembler;
+
+internal enum TokenKind
+{
+    Identifier,
+    Number,
+    String,
+    Punctuation,
+}
