@@ -1,1 +1,5 @@
-return 0;
+using Snapshot.Tools.Hosting;
+
+return ToolHost.Run(args, Console.Out, Console.Error,
+    stderrIsTerminal: !Console.IsErrorRedirected,
+    stdoutIsTerminal: !Console.IsOutputRedirected);

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Snapshot.Format;
+
+namespace Snapshot.Tools.Hosting;
+
+/// <summary>
+/// One command-line tool (snapinfo, snapcheck, ...). A subclass declares its arguments and options and calls
+/// <see cref="Command.SetAction(Func{ParseResult, int})"/> in its constructor; its action returns an
+/// <see cref="ExitCodes"/> constant. <see cref="ToolHost"/> finds every subclass, so adding a tool is adding
+/// one class with a constructor taking a <see cref="ToolContext"/>.
+/// </summary>
+/// <remarks>
+/// The root is a <see cref="Command"/> named after the tool rather than a <see cref="RootCommand"/>: in
+/// System.CommandLine 2.0 a RootCommand is always named after the executable ("snaptools"), and help must read
+/// "snapinfo". The help and version options a RootCommand would add are added here.
+/// </remarks>
+public abstract class Tool
+{
+    /// <summary>Creates the tool's root command.</summary>
+    protected Tool(ToolContext context, string name, string description)
+    {
+        Context = context;
+        Command = new Command(name, description)
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+    }
+
+    /// <summary>The tool's name, as typed on the command line.</summary>
+    public string Name => Command.Name;
+
+    /// <summary>The tool's root command.</summary>
+    public Command Command { get; }
+
+    /// <summary>Where the tool writes.</summary>
+    protected ToolContext Context { get; }
+
+    /// <summary>Parses <paramref name="args"/> and runs the action. Usage errors exit <see cref="ExitCodes.Trouble"/>.</summary>
+    public int Run(IReadOnlyList<string> args)
+    {
+        var parseResult = Command.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                Context.Error.WriteLine($"{Name}: {error.Message}");
+            }
+
+            Context.Error.WriteLine($"Try '{Name} --help' for more information.");
+            return ExitCodes.Trouble;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration
+        {
+            Output = Context.Output,
+            Error = Context.Error,
+            // Run guards its own actions; the default handler would print a stack trace.
+            EnableDefaultExceptionHandler = false,
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the input named <paramref name="subject"/> and turns every documented
+    /// failure into one line on standard error, "TOOL: SUBJECT: reason", with exit code
+    /// <see cref="ExitCodes.Trouble"/>. Anything else is a bug: one "internal error" line and exit 70.
+    /// </summary>
+    protected int Guard(string subject, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SnapshotFormatException ex)
+        {
+            return Fail(subject, ex.Message);
+        }
+        catch (ZstdUnavailableException ex)
+        {
+            return Fail(subject, ex.Message);
+        }
+        catch (FileNotFoundException)
+        {
+            return Fail(subject, "no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Fail(subject, "no such file or directory");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Fail(subject, Directory.Exists(subject) ? "is a directory" : "permission denied");
+        }
+        catch (IOException ex)
+        {
+            return Fail(subject, ex.Message);
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug must still end in one line, not a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Context.Error.WriteLine($"{Name}: internal error: {OneLine(ex.GetType().Name + ": " + ex.Message)}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Writes "TOOL: SUBJECT: reason" to standard error and returns <see cref="ExitCodes.Trouble"/>.</summary>
+    protected int Fail(string subject, string reason)
+    {
+        Context.Error.WriteLine($"{Name}: {subject}: {OneLine(reason)}");
+        return ExitCodes.Trouble;
+    }
+
+    private static string OneLine(string text) =>
+        text.ReplaceLineEndings(" ").Trim();
+}
