@@ -1,1 +1,3 @@
-return 0;
+using KernelSim.Cli;
+
+return KernelSimCli.Run(args, CliOutput.Console);

@@ -1,0 +1,60 @@
+using KernelSim.Kernel;
+using Snapshot.Format;
+using Snapshot.Format.Kernels;
+
+namespace KernelSim.Checkpoint;
+
+/// <summary>
+/// Writes a task to an image between ticks. Because a checkpoint only reads the task's state, a task
+/// that keeps running continues exactly as if nothing happened: re-entering its undone syscalls in
+/// their original order would rebuild the very queues it is still in.
+/// </summary>
+public sealed class Checkpointer
+{
+    private readonly Microkernel _kernel;
+
+    public Checkpointer(Microkernel kernel) => _kernel = kernel;
+
+    /// <summary>Checkpoints task <paramref name="taskId"/> to <paramref name="path"/> (atomically), then kills it when asked.</summary>
+    public CheckpointSummary Checkpoint(ulong taskId, string path, bool kill)
+    {
+        var task = _kernel.ActiveTask(taskId);
+        AtomicFile.Write(path, stream => Write(task, stream, kill));
+        task.IsCheckpointed = true;
+        var summary = new CheckpointSummary(path, task.Id, task.ThreadCount, task.AddressSpace.Count,
+            task.AddressSpace.Areas.Sum(area => area.MaterialisedPageCount), new FileInfo(path).Length, kill);
+        if (kill)
+        {
+            _kernel.Kill(task.Id);
+        }
+
+        return summary;
+    }
+
+    /// <summary>Writes the image of <paramref name="taskId"/> to a stream; the task is not changed.</summary>
+    public void Write(ulong taskId, Stream destination, bool killAfter) => Write(_kernel.ActiveTask(taskId), destination, killAfter);
+
+    private void Write(KernelTask task, Stream destination, bool killAfter)
+    {
+        var profile = _kernel.Profile;
+        var capture = TaskCapture.Of(_kernel, task);
+        var areas = task.AddressSpace.Areas.OrderBy(area => area.Id).ToArray();
+
+        using var writer = ImageWriter.Create(destination, profile.Stamp);
+        writer.WriteCheckpoint(new CheckpointRecord([task.Id], killAfter));
+        writer.WriteTask(new TaskRecord(task.Id, task.Name, task.ProgramName, task.ProgramHash,
+            CanonicalCodec.EncodeTask(capture.Task, profile)));
+        writer.WriteAreas(task.Id, areas.Select(area => area.ToRecord()).ToArray());
+        foreach (var thread in capture.Threads)
+        {
+            writer.WriteThread(CanonicalCodec.EncodeThread(task.Id, thread, profile));
+        }
+
+        foreach (var area in areas)
+        {
+            writer.WriteAreaMemory(task.Id, area.ToRecord(), area.MaterialisedPages());
+        }
+
+        writer.Complete();
+    }
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using KernelSim.Assembler;
+using KernelSim.Checkpoint;
+using KernelSim.Kernel;
+using KernelSim.Restore;
+using Snapshot.Format;
+
+namespace KernelSim.Cli;
+
+/// <summary>
+/// <c>kernel-sim demo</c>: the whole story in one command. Runs a sample program uninterrupted; runs it
+/// again, checkpoints it part way (killing it), shows the image, restores it into a fresh kernel, runs it
+/// to the end, and checks that "before the checkpoint" + "after the restore" equals the uninterrupted run.
+/// </summary>
+public sealed class DemoCommand : Command
+{
+    public const ulong MaxTicks = 10_000_000;
+
+    private readonly CliOutput _output;
+    private readonly Option<string> _program = new("--program")
+    {
+        Description = "Sample program to run (see 'kernel-sim programs'; default ckpt).",
+        DefaultValueFactory = _ => "ckpt",
+    };
+
+    private readonly Option<ulong> _arg = new("--arg") { Description = "Argument passed to the program in r1 (default 0: the program's default)." };
+    private readonly Option<ulong?> _ticks = new("--ticks") { Description = "Checkpoint after this many ticks (default: half of the uninterrupted run)." };
+    private readonly Option<string?> _image = new("--image") { Description = "Where to write the image (default: kernel-sim-demo/<program>.snap in the temp directory)." };
+    private readonly Option<ulong> _seed = new("--seed") { Description = "Boot seed (default 0)." };
+
+    public DemoCommand(CliOutput output)
+        : base("demo", "Checkpoint a running sample program, restore it into a fresh kernel and show that its output is exactly " +
+                       "that of an uninterrupted run. Exit 0 when it is, 1 when it is not, 2 for bad input.")
+    {
+        _output = output;
+        Options.Add(_program);
+        Options.Add(_arg);
+        Options.Add(_ticks);
+        Options.Add(_image);
+        Options.Add(_seed);
+        SetAction(parseResult => Execute(parseResult.GetValue(_program)!, parseResult.GetValue(_arg), parseResult.GetValue(_ticks),
+            parseResult.GetValue(_image), parseResult.GetValue(_seed)));
+    }
+
+    public int Execute(string programName = "ckpt", ulong argument = 0, ulong? checkpointTick = null, string? imagePath = null, ulong seed = 0)
+    {
+        var output = _output.Out;
+        AssembledProgram program;
+        try
+        {
+            program = ProgramLibrary.Load(programName);
+        }
+        catch (Exception ex) when (ex is ArgumentException or AssemblerException)
+        {
+            return _output.Fail(ExitCodes.BadInput, ex.Message);
+        }
+
+        var image = imagePath ?? Path.Combine(Path.GetTempPath(), "kernel-sim-demo", program.Name + ".snap");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(image));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // 1. The reference: one uninterrupted run.
+        var reference = Microkernel.Boot(seed: seed);
+        output.WriteLine($"kernel-sim demo: program {program.Name} (arg {argument}), kernel {reference.Profile.Stamp.Display}, seed {seed}");
+        output.WriteLine();
+        reference.Spawn(program, argument);
+        var whole = reference.RunUntilExit(MaxTicks);
+        if (whole.Stop != RunStop.AllExited)
+        {
+            return _output.Fail(ExitCodes.CheckFailed, $"{program.Name} did not finish on its own ({whole.Stop} after {whole.Ticks} ticks)");
+        }
+
+        var expected = reference.Console.Text;
+        output.WriteLine($"1. Uninterrupted run: {whole.Ticks} ticks. Console:");
+        WriteIndented(output, expected);
+
+        // 2. The same run, checkpointed part way and killed.
+        var tick = checkpointTick ?? whole.Ticks / 2;
+        if (tick == 0 || tick >= whole.Ticks)
+        {
+            return _output.Fail(ExitCodes.BadInput, $"--ticks must be between 1 and {whole.Ticks - 1} (the program runs {whole.Ticks} ticks)");
+        }
+
+        var first = Microkernel.Boot(seed: seed);
+        var task = first.Spawn(program, argument);
+        first.Run(tick);
+        var before = first.Console.Text;
+        try
+        {
+            new Checkpointer(first).Checkpoint(task.Id, image, kill: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return _output.Fail(ExitCodes.BadInput, $"cannot write {image}: {ex.Message}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"2. Run again, checkpoint at tick {tick} and kill the task. Console before the checkpoint:");
+        WriteIndented(output, before);
+
+        // 3. What the image holds, read back through Snapshot.Format.
+        output.WriteLine();
+        output.WriteLine("3. The image:");
+        try
+        {
+            ImageSummary.Write(image, output);
+        }
+        catch (SnapshotFormatException ex)
+        {
+            return _output.Fail(ExitCodes.CheckFailed, $"the image just written does not read back: {ex.Message}");
+        }
+
+        // 4. A fresh kernel restores it and runs it to the end.
+        var second = Microkernel.Boot(seed: seed);
+        RestoreResult restored;
+        try
+        {
+            restored = new Restorer(second).Restore(image);
+        }
+        catch (RestoreException ex)
+        {
+            return _output.Fail(ExitCodes.CheckFailed, $"restore failed: {ex.Message}");
+        }
+
+        var rest = second.RunUntilExit(MaxTicks);
+        var after = second.Console.Text;
+        output.WriteLine();
+        output.WriteLine($"4. Restore into a fresh kernel (task {restored.Tasks[0].Task.Id}) and run to the end: {rest.Ticks} ticks. Console after the restore:");
+        WriteIndented(output, after);
+
+        // 5. The verdict.
+        output.WriteLine();
+        var same = rest.Stop == RunStop.AllExited && before + after == expected && tick + rest.Ticks == whole.Ticks;
+        if (same)
+        {
+            output.WriteLine($"Verdict: PASS. Before the checkpoint ({before.Length} bytes) + after the restore ({after.Length} bytes) " +
+                             $"equals the uninterrupted run ({expected.Length} bytes), and both took {whole.Ticks} ticks.");
+            return ExitCodes.Ok;
+        }
+
+        output.WriteLine($"Verdict: FAIL. Before + after ({before.Length + after.Length} bytes, {tick + rest.Ticks} ticks, {rest.Stop}) " +
+                         $"differs from the uninterrupted run ({expected.Length} bytes, {whole.Ticks} ticks).");
+        return ExitCodes.CheckFailed;
+    }
+
+    private static void WriteIndented(TextWriter output, string text)
+    {
+        if (text.Length == 0)
+        {
+            output.WriteLine("   (nothing)");
+            return;
+        }
+
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            output.WriteLine($"   | {line}");
+        }
+    }
+}

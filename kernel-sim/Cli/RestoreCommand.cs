@@ -1,0 +1,88 @@
+using System.CommandLine;
+using KernelSim.Kernel;
+using KernelSim.Restore;
+
+namespace KernelSim.Cli;
+
+/// <summary><c>kernel-sim restore IMAGE</c>: boots a kernel, restores the image's task and runs it, printing its console output.</summary>
+public sealed class RestoreCommand : Command
+{
+    /// <summary>How long a restored task may run when no --ticks is given.</summary>
+    public const ulong DefaultMaxTicks = 10_000_000;
+
+    private readonly CliOutput _output;
+    private readonly KernelOptions _kernel = new();
+    private readonly Argument<string> _image = new("image") { Description = "The image file (.snap) to restore." };
+    private readonly Option<ulong?> _ticks = new("--ticks") { Description = "Run this many ticks after the restore (default: until every task exits)." };
+    private readonly Option<ulong> _maxTicks = new("--max-ticks")
+    {
+        Description = $"Safety cap when running until exit (default {DefaultMaxTicks}).",
+        DefaultValueFactory = _ => DefaultMaxTicks,
+    };
+
+    public RestoreCommand(CliOutput output)
+        : base("restore", "Boot a kernel, restore the task of IMAGE and run it; stdout shows the console output produced after the restore.\n" +
+                          "The image must come from the same kernel build (--kernel); otherwise convert it with snapupgrade first.\n" +
+                          "Exit 0; 1 when the task did not finish (deadlock or --max-ticks reached); 2 when the image is refused or unreadable.")
+    {
+        _output = output;
+        Arguments.Add(_image);
+        Options.Add(_ticks);
+        Options.Add(_maxTicks);
+        _kernel.AddTo(this);
+        SetAction(parseResult => Execute(
+            parseResult.GetValue(_image)!,
+            parseResult.GetValue(_ticks),
+            parseResult.GetValue(_maxTicks),
+            parseResult.GetValue(_kernel.Build)!,
+            parseResult.GetValue(_kernel.Seed)));
+    }
+
+    public int Execute(string image, ulong? ticks = null, ulong maxTicks = DefaultMaxTicks, string build = Microkernel.DefaultBuild, ulong seed = 0)
+    {
+        var kernel = KernelOptions.TryBoot(build, seed, out var error);
+        if (kernel is null)
+        {
+            return _output.Fail(ExitCodes.BadInput, error!);
+        }
+
+        RestoreResult result;
+        try
+        {
+            result = new Restorer(kernel).Restore(image);
+        }
+        catch (RestoreException ex)
+        {
+            return _output.Fail(ExitCodes.BadInput, ex.Message);
+        }
+
+        foreach (var restored in result.Tasks)
+        {
+            var note = restored.KeptTaskId ? "" : $" (its id {restored.ImageTaskId} was taken)";
+            _output.Error.WriteLine($"restored task {restored.Task.Id} ({restored.Task.Name}){note} from {image}: {restored.Task.ThreadCount} threads");
+        }
+
+        if (ticks is { } count)
+        {
+            kernel.Run(count);
+            _output.Out.Write(kernel.Console.Text);
+            _output.Error.WriteLine($"ran {count} ticks");
+            return ExitCodes.Ok;
+        }
+
+        var run = kernel.RunUntilExit(maxTicks);
+        _output.Out.Write(kernel.Console.Text);
+        return run.Stop switch
+        {
+            RunStop.AllExited => Report(run),
+            RunStop.Deadlock => _output.Fail(ExitCodes.CheckFailed, $"deadlock after {run.Ticks} ticks: every thread waits on a futex nobody can wake"),
+            _ => _output.Fail(ExitCodes.CheckFailed, $"still running after {run.Ticks} ticks (raise --max-ticks)"),
+        };
+    }
+
+    private int Report(RunResult run)
+    {
+        _output.Error.WriteLine($"all tasks exited after {run.Ticks} ticks");
+        return ExitCodes.Ok;
+    }
+}

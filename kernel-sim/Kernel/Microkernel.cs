@@ -1,0 +1,406 @@
+using KernelSim.Assembler;
+using KernelSim.Machine;
+using KernelSim.Memory;
+using KernelSim.Scheduling;
+using KernelSim.Syscalls;
+using Snapshot.Format;
+using Snapshot.Format.Kernels;
+
+namespace KernelSim.Kernel;
+
+/// <summary>
+/// The simulated microkernel: one CPU, time in ticks. Each tick wakes due sleepers, then runs one
+/// instruction of the scheduler's thread (preemptive round-robin with the build's quantum) or idles.
+/// Everything is a function of the build profile, the seed and the commands given: no clocks, no
+/// unseeded randomness, no dependence on dictionary order.
+/// </summary>
+public sealed class Microkernel
+{
+    /// <summary>The build a kernel boots when none is named.</summary>
+    public const string DefaultBuild = "spartan-0.4";
+
+    private readonly SortedDictionary<ulong, KernelTask> _tasks = new();
+    private readonly SyscallDispatcher _syscalls;
+    private ulong _nextTaskId = 1;
+    private ulong _nextWaitSequence = 1;
+
+    public Microkernel(KernelBuildProfile profile, ulong seed)
+    {
+        Profile = profile;
+        Seed = seed;
+        if (profile.Quantum <= 0)
+        {
+            throw new ArgumentException($"build {profile.Build} has a non-positive quantum", nameof(profile));
+        }
+
+        _syscalls = new SyscallDispatcher(this);
+    }
+
+    /// <summary>Boots the named build (from <see cref="KernelBuildCatalog"/>).</summary>
+    public static Microkernel Boot(string build = DefaultBuild, ulong seed = 0) =>
+        new(KernelBuildCatalog.Find(build) ?? throw new ArgumentException(UnknownBuildMessage(build), nameof(build)), seed);
+
+    /// <summary>The message for a build name no profile defines; lists the known ones.</summary>
+    public static string UnknownBuildMessage(string build) =>
+        $"unknown kernel build '{build}' (known: {string.Join(", ", KernelBuildCatalog.BuiltIn.Select(p => p.Build).Order(StringComparer.Ordinal))})";
+
+    public KernelBuildProfile Profile { get; }
+
+    public ulong Seed { get; }
+
+    /// <summary>Ticks completed since boot.</summary>
+    public ulong Now { get; private set; }
+
+    public KernelConsole Console { get; } = new();
+
+    /// <summary>Every task the kernel knows, live or exited, in id order.</summary>
+    public IEnumerable<KernelTask> Tasks => _tasks.Values;
+
+    /// <summary>True while some task can still run.</summary>
+    public bool HasActiveTasks => _tasks.Values.Any(task => task.State == TaskState.Active);
+
+    internal RunQueue RunQueue { get; } = new();
+
+    internal SleepQueue SleepQueue { get; } = new();
+
+    internal FutexTable Futexes { get; } = new();
+
+    internal SyscallDispatcher Syscalls => _syscalls;
+
+    public KernelTask? FindTask(ulong id) => _tasks.GetValueOrDefault(id);
+
+    /// <summary>The live task with this id, or an <see cref="ArgumentException"/>.</summary>
+    public KernelTask ActiveTask(ulong id) =>
+        _tasks.TryGetValue(id, out var task) && task.State == TaskState.Active
+            ? task
+            : throw new ArgumentException($"task {id} does not exist or has exited", nameof(id));
+
+    /// <summary>Creates a task running <paramref name="program"/> with <paramref name="argument"/> in r1 of its main thread.</summary>
+    public KernelTask Spawn(AssembledProgram program, ulong argument = 0, string? name = null)
+    {
+        if (_tasks.Values.Count(task => task.State == TaskState.Active) >= KernelLimits.MaxTasks)
+        {
+            throw new InvalidOperationException($"the kernel already runs {KernelLimits.MaxTasks} tasks");
+        }
+
+        var id = TakeTaskId();
+        var task = new KernelTask(id, name ?? program.Name, program.Name, program.Hash, TaskRandom.Seed(Seed, id));
+        LoadImage(task, AssembledProgram.CodeBase, program.Code, AreaFlags.Read | AreaFlags.Execute, AreaKind.Code, "code");
+        if (program.Data.Length > 0)
+        {
+            LoadImage(task, AssembledProgram.DataBase, program.Data, AreaFlags.Read | AreaFlags.Write, AreaKind.Data, "data");
+        }
+
+        AddTask(task);
+        CreateThread(task, program.Entry, argument);
+        return task;
+    }
+
+    /// <summary>Runs one tick.</summary>
+    public void Tick()
+    {
+        foreach (var sleeper in SleepQueue.TakeDue(Now))
+        {
+            Wake(sleeper, result: 0);
+        }
+
+        if (RunQueue.Pick((uint)Profile.Quantum) is { } thread)
+        {
+            Execute(thread);
+        }
+
+        Now++;
+    }
+
+    /// <summary>Runs <paramref name="ticks"/> ticks.</summary>
+    public void Run(ulong ticks)
+    {
+        for (ulong i = 0; i < ticks; i++)
+        {
+            Tick();
+        }
+    }
+
+    /// <summary>
+    /// Runs until no task is active, no thread can ever run again (every thread waits on a futex), or
+    /// <paramref name="maxTicks"/> ticks have run.
+    /// </summary>
+    public RunResult RunUntilExit(ulong maxTicks)
+    {
+        var start = Now;
+        while (true)
+        {
+            if (!HasActiveTasks)
+            {
+                return new RunResult(Now - start, RunStop.AllExited);
+            }
+
+            if (RunQueue.IsIdle && SleepQueue.Count == 0)
+            {
+                return new RunResult(Now - start, RunStop.Deadlock);
+            }
+
+            if (Now - start >= maxTicks)
+            {
+                return new RunResult(Now - start, RunStop.TickLimit);
+            }
+
+            Tick();
+        }
+    }
+
+    /// <summary>Ends a task at once (all threads, wherever they are).</summary>
+    public void Kill(ulong taskId) => ExitTask(ActiveTask(taskId), -1, "killed");
+
+    /// <summary>The run queue position of each ready or running thread of <paramref name="task"/> (the running thread first).</summary>
+    internal IReadOnlyList<KernelThread> RunnableInOrder(KernelTask task)
+    {
+        var order = new List<KernelThread>();
+        if (RunQueue.Current is { } current && ReferenceEquals(current.Task, task))
+        {
+            order.Add(current);
+        }
+
+        order.AddRange(RunQueue.Ready.Where(thread => ReferenceEquals(thread.Task, task)));
+        return order;
+    }
+
+    /// <summary>Registers a fully built task (spawn or restore); its id must be free.</summary>
+    internal void AddTask(KernelTask task)
+    {
+        _tasks[task.Id] = task;
+        if (task.Id >= _nextTaskId)
+        {
+            _nextTaskId = task.Id + 1;
+        }
+    }
+
+    /// <summary>True when no live task uses <paramref name="id"/>.</summary>
+    internal bool IsTaskIdFree(ulong id) => id != 0 && (!_tasks.TryGetValue(id, out var task) || task.State == TaskState.Exited);
+
+    /// <summary>The id <see cref="TakeTaskId"/> would hand out, skipping <paramref name="reserved"/>, without taking it.</summary>
+    internal ulong PeekFreeTaskId(IReadOnlySet<ulong> reserved)
+    {
+        var id = _nextTaskId;
+        while (!IsTaskIdFree(id) || reserved.Contains(id))
+        {
+            id++;
+        }
+
+        return id;
+    }
+
+    internal ulong TakeTaskId()
+    {
+        while (!IsTaskIdFree(_nextTaskId))
+        {
+            _nextTaskId++;
+        }
+
+        return _nextTaskId++;
+    }
+
+    /// <summary>Creates a thread with its own stack area, queued at the back of the run queue; null when the task has no room for one.</summary>
+    internal KernelThread? CreateThread(KernelTask task, ulong entry, ulong argument)
+    {
+        if (task.ThreadCount >= KernelLimits.MaxThreadsPerTask || task.AddressSpace.Count >= KernelLimits.MaxAreasPerTask)
+        {
+            return null;
+        }
+
+        var stackBase = FindStackBase(task.AddressSpace);
+        if (stackBase is null)
+        {
+            return null;
+        }
+
+        var stack = new Area(task.TakeAreaId(), stackBase.Value, AddressSpaceLayout.StackSize, AreaFlags.Read | AreaFlags.Write,
+            AreaKind.Stack, AreaBacking.Anonymous, "stack");
+        task.AddressSpace.Add(stack);
+        var registers = new RegisterFile { Pc = entry, Sp = stack.End };
+        registers.R[1] = argument;
+        var thread = new KernelThread(task, task.TakeThreadId(), registers, stack.Id);
+        task.AddThread(thread);
+        RunQueue.Enqueue(thread);
+        return thread;
+    }
+
+    /// <summary>Creates a heap area at the task's heap cursor (skipping anything in the way); null when out of space.</summary>
+    internal Area? CreateHeapArea(KernelTask task, ulong size, AreaFlags flags)
+    {
+        if (task.AddressSpace.Count >= KernelLimits.MaxAreasPerTask)
+        {
+            return null;
+        }
+
+        var @base = task.HeapCursor;
+        while (!task.AddressSpace.IsFree(@base, size))
+        {
+            var blocker = task.AddressSpace.Areas.FirstOrDefault(area => @base < area.End && area.Base < @base + size);
+            if (blocker is null)
+            {
+                return null; // outside user space
+            }
+
+            @base = blocker.End + AddressSpaceLayout.GuardSize;
+        }
+
+        var heap = new Area(task.TakeAreaId(), @base, size, flags, AreaKind.Heap, AreaBacking.Anonymous, "heap");
+        task.AddressSpace.Add(heap);
+        task.HeapCursor = heap.End + AddressSpaceLayout.GuardSize;
+        return heap;
+    }
+
+    internal void BlockInSleep(KernelThread thread, ulong ticks)
+    {
+        thread.Wait = new WaitRecord(WaitReason.Sleep, _nextWaitSequence++, SaturatingAdd(Now, ticks), 0, 0);
+        thread.State = SchedulingState.Blocked;
+        SleepQueue.Add(thread);
+    }
+
+    internal void BlockOnFutex(KernelThread thread, ulong address, ulong expected)
+    {
+        thread.Wait = new WaitRecord(WaitReason.Futex, _nextWaitSequence++, 0, address, expected);
+        thread.State = SchedulingState.Blocked;
+        Futexes.Enqueue(thread, address);
+    }
+
+    internal int WakeFutex(KernelTask task, ulong address, ulong count)
+    {
+        var woken = Futexes.Wake(task.Id, address, count);
+        foreach (var thread in woken)
+        {
+            Wake(thread, result: 0);
+        }
+
+        return woken.Count;
+    }
+
+    internal void ExitThread(KernelThread thread)
+    {
+        var task = thread.Task;
+        if (task.ThreadCount == 1)
+        {
+            ExitTask(task, 0, "exit 0 (last thread exited)");
+            return;
+        }
+
+        Detach(thread);
+        task.RemoveThread(thread);
+        if (task.AddressSpace.FindById(thread.StackAreaId) is { } stack)
+        {
+            task.AddressSpace.Remove(stack);
+        }
+    }
+
+    internal void ExitTask(KernelTask task, long code, string reason)
+    {
+        foreach (var thread in task.Threads)
+        {
+            Detach(thread);
+        }
+
+        task.RemoveAllThreads();
+        foreach (var area in task.AddressSpace.Areas.ToArray())
+        {
+            task.AddressSpace.Remove(area);
+        }
+
+        task.State = TaskState.Exited;
+        task.ExitCode = code;
+        task.ExitReason = reason;
+    }
+
+    private void Execute(KernelThread thread)
+    {
+        var result = Interpreter.Step(thread.Registers, thread.Task.AddressSpace, out var fault);
+        thread.QuantumLeft--;
+        switch (result)
+        {
+            case StepResult.Executed:
+                break;
+            case StepResult.Syscall:
+                switch (_syscalls.Dispatch(thread))
+                {
+                    case SyscallOutcome.Return:
+                        break;
+                    case SyscallOutcome.Yield:
+                        RunQueue.Requeue();
+                        return;
+                    case SyscallOutcome.Block:
+                        RunQueue.Release();
+                        return;
+                    case SyscallOutcome.Exited:
+                        return;
+                }
+
+                break;
+            case StepResult.Fault:
+                var task = thread.Task;
+                Console.AppendLine(task.Id,
+                    $"[kernel] task {task.Id} ({task.Name}) thread {thread.Id}: fault at pc 0x{thread.Registers.Pc:x}: {fault ?? "unknown fault"}; task killed");
+                ExitTask(task, -1, $"fault: {fault}");
+                return;
+        }
+
+        if (thread.QuantumLeft == 0)
+        {
+            RunQueue.Requeue();
+        }
+    }
+
+    private void Wake(KernelThread thread, ulong result)
+    {
+        thread.Wait = null;
+        thread.Registers.R[0] = result;
+        RunQueue.Enqueue(thread);
+    }
+
+    /// <summary>Takes a thread out of every kernel queue it is in.</summary>
+    private void Detach(KernelThread thread)
+    {
+        switch (thread.Wait)
+        {
+            case { Reason: WaitReason.Sleep }:
+                SleepQueue.Remove(thread);
+                break;
+            case { Reason: WaitReason.Futex } wait:
+                Futexes.Remove(thread, wait.FutexAddress);
+                break;
+            default:
+                RunQueue.Remove(thread);
+                break;
+        }
+
+        thread.Wait = null;
+    }
+
+    private static ulong? FindStackBase(AddressSpace space)
+    {
+        // Below the lowest existing stack (with a guard gap), or at the top for the first one: a pure
+        // function of the areas, so a restored task places its next stack where the original would.
+        var lowest = space.Areas.Where(area => area.Kind == AreaKind.Stack).Select(area => area.Base).DefaultIfEmpty(AddressSpaceLayout.StackTop + AddressSpaceLayout.GuardSize).Min();
+        var candidate = lowest - AddressSpaceLayout.GuardSize - AddressSpaceLayout.StackSize;
+        while (!space.IsFree(candidate, AddressSpaceLayout.StackSize))
+        {
+            var blocker = space.Areas.FirstOrDefault(area => candidate < area.End && area.Base < candidate + AddressSpaceLayout.StackSize);
+            if (blocker is null || blocker.Base < AddressSpaceLayout.HeapBase + AddressSpaceLayout.StackSize)
+            {
+                return null;
+            }
+
+            candidate = blocker.Base - AddressSpaceLayout.GuardSize - AddressSpaceLayout.StackSize;
+        }
+
+        return candidate;
+    }
+
+    private static void LoadImage(KernelTask task, ulong @base, byte[] bytes, AreaFlags flags, AreaKind kind, string name)
+    {
+        var area = new Area(task.TakeAreaId(), @base, AddressSpaceLayout.RoundUpToPage((ulong)bytes.Length), flags, kind, AreaBacking.Program, name);
+        area.Write(0, bytes);
+        task.AddressSpace.Add(area);
+    }
+
+    private static ulong SaturatingAdd(ulong a, ulong b) => ulong.MaxValue - a < b ? ulong.MaxValue : a + b;
+}

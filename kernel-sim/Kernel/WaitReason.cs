@@ -1,0 +1,11 @@
+namespace KernelSim.Kernel;
+
+/// <summary>Why a blocked thread waits; together with the wait record's fields it is the thread's undoable syscall.</summary>
+public enum WaitReason
+{
+    /// <summary>sleep: woken when the kernel's tick count reaches the deadline.</summary>
+    Sleep,
+
+    /// <summary>futex_wait: woken by futex_wake on the same (task, address).</summary>
+    Futex,
+}

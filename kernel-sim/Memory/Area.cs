@@ -1,0 +1,113 @@
+using Snapshot.Format;
+
+namespace KernelSim.Memory;
+
+/// <summary>
+/// A contiguous range of a task's address space with one set of permissions. Pages are materialised on
+/// first write; a page never written reads as zero and costs nothing.
+/// </summary>
+public sealed class Area
+{
+    private readonly SortedDictionary<ulong, byte[]> _pages = new();
+
+    public Area(uint id, ulong @base, ulong size, AreaFlags flags, AreaKind kind, AreaBacking backing, string name)
+    {
+        Id = id;
+        Base = @base;
+        Size = size;
+        Flags = flags;
+        Kind = kind;
+        Backing = backing;
+        Name = name;
+    }
+
+    public uint Id { get; }
+    public ulong Base { get; }
+    public ulong Size { get; private set; }
+    public ulong End => Base + Size;
+    public AreaFlags Flags { get; }
+    public AreaKind Kind { get; }
+    public AreaBacking Backing { get; }
+    public string Name { get; }
+
+    /// <summary>Number of pages that have been written (and so exist in memory and in images).</summary>
+    public int MaterialisedPageCount => _pages.Count;
+
+    public bool Contains(ulong address) => address >= Base && address - Base < Size;
+
+    /// <summary>The materialised pages in ascending page order (page index within the area).</summary>
+    public IEnumerable<PageData> MaterialisedPages()
+    {
+        foreach (var (index, bytes) in _pages)
+        {
+            yield return new PageData(index, bytes);
+        }
+    }
+
+    /// <summary>Copies bytes out of the area; <paramref name="offset"/> and the length must lie inside it.</summary>
+    public void Read(ulong offset, Span<byte> destination)
+    {
+        while (!destination.IsEmpty)
+        {
+            var pageIndex = offset / AddressSpaceLayout.PageSize;
+            var inPage = (int)(offset % AddressSpaceLayout.PageSize);
+            var count = Math.Min(destination.Length, (int)AddressSpaceLayout.PageSize - inPage);
+            if (_pages.TryGetValue(pageIndex, out var page))
+            {
+                page.AsSpan(inPage, count).CopyTo(destination);
+            }
+            else
+            {
+                destination[..count].Clear();
+            }
+
+            destination = destination[count..];
+            offset += (ulong)count;
+        }
+    }
+
+    /// <summary>Copies bytes into the area, materialising the pages touched.</summary>
+    public void Write(ulong offset, ReadOnlySpan<byte> source)
+    {
+        while (!source.IsEmpty)
+        {
+            var pageIndex = offset / AddressSpaceLayout.PageSize;
+            var inPage = (int)(offset % AddressSpaceLayout.PageSize);
+            var count = Math.Min(source.Length, (int)AddressSpaceLayout.PageSize - inPage);
+            source[..count].CopyTo(Page(pageIndex).AsSpan(inPage, count));
+            source = source[count..];
+            offset += (ulong)count;
+        }
+    }
+
+    /// <summary>Installs a whole page (restore); the caller has checked the index and the length.</summary>
+    public void LoadPage(ulong pageIndex, ReadOnlySpan<byte> bytes) => bytes.CopyTo(Page(pageIndex));
+
+    /// <summary>Changes the size; pages beyond a shrunk end are dropped so they read as zero if the area grows again.</summary>
+    public void Resize(ulong newSize)
+    {
+        if (newSize < Size)
+        {
+            var firstGone = newSize / AddressSpaceLayout.PageSize;
+            foreach (var index in _pages.Keys.Where(index => index >= firstGone).ToArray())
+            {
+                _pages.Remove(index);
+            }
+        }
+
+        Size = newSize;
+    }
+
+    public AreaRecord ToRecord() => new(Id, Base, Size, Flags, Kind, Backing, Name);
+
+    private byte[] Page(ulong pageIndex)
+    {
+        if (!_pages.TryGetValue(pageIndex, out var page))
+        {
+            page = new byte[AddressSpaceLayout.PageSize];
+            _pages.Add(pageIndex, page);
+        }
+
+        return page;
+    }
+}

@@ -1,0 +1,295 @@
+using KernelSim.Checkpoint;
+using KernelSim.Kernel;
+using KernelSim.Machine;
+using KernelSim.Memory;
+using KernelSim.Syscalls;
+using Snapshot.Format;
+using Snapshot.Format.Kernels;
+
+namespace KernelSim.Restore;
+
+/// <summary>
+/// One task of an image, validated and rebuilt outside the kernel: its areas with their pages and its
+/// threads with registers and canonical kernel state. <see cref="Install"/> then hands it to the kernel.
+/// An image is untrusted input, so everything the kernel will rely on is checked here.
+/// </summary>
+internal sealed class TaskRebuild
+{
+    private readonly ulong _imageTaskId;
+    private readonly KernelTask _task;
+    private readonly List<(KernelThread Thread, CanonicalThread State)> _runnable;
+    private readonly List<(KernelThread Thread, CanonicalThread State)> _restarted;
+
+    private TaskRebuild(ulong imageTaskId, KernelTask task,
+        List<(KernelThread, CanonicalThread)> runnable, List<(KernelThread, CanonicalThread)> restarted)
+    {
+        _imageTaskId = imageTaskId;
+        _task = task;
+        _runnable = runnable;
+        _restarted = restarted;
+    }
+
+    public static TaskRebuild Build(Microkernel kernel, ImageReader reader, TaskMetadata metadata, ulong taskId, string path)
+    {
+        var profile = kernel.Profile;
+        var imageId = metadata.Task.TaskId;
+        var where = $"image {path}: task {imageId}";
+        var canonical = CanonicalCodec.DecodeTask(metadata.Task, profile);
+        if (canonical.TaskId != imageId)
+        {
+            throw Refuse(where, $"kernel task struct names task {canonical.TaskId}");
+        }
+
+        if (canonical.State != "active")
+        {
+            throw Refuse(where, $"task state is '{canonical.State}', only active tasks can be restored");
+        }
+
+        CheckCounts(where, canonical, metadata);
+
+        var task = new KernelTask(taskId, metadata.Task.Name, metadata.Task.ProgramName, metadata.Task.ProgramHash, canonical.RngState)
+        {
+            NextThreadId = canonical.NextThreadId,
+            NextAreaId = canonical.NextAreaId,
+            HeapCursor = canonical.HeapCursor,
+            IsRestored = true,
+            IsCheckpointed = canonical.Flags.Contains("checkpointed"),
+        };
+
+        foreach (var record in metadata.Areas.OrderBy(area => area.AreaId))
+        {
+            task.AddressSpace.Add(CheckArea(where, record, task));
+        }
+
+        LoadMemory(where, reader, imageId, task);
+
+        var runnable = new List<(KernelThread, CanonicalThread)>();
+        var restarted = new List<(KernelThread, CanonicalThread)>();
+        foreach (var record in metadata.Threads)
+        {
+            if (record.TaskId != imageId)
+            {
+                throw Refuse(where, $"thread {record.ThreadId} belongs to task {record.TaskId}");
+            }
+
+            var state = CanonicalCodec.DecodeThread(record, profile);
+            var thread = CheckThread($"{where} thread {record.ThreadId}", state, record, task, profile);
+            task.AddThread(thread);
+            (state.StopSite == TaskCapture.PreemptSite ? runnable : restarted).Add((thread, state));
+        }
+
+        runnable.Sort((a, b) => a.Item2.Rank.CompareTo(b.Item2.Rank));
+        restarted.Sort((a, b) => a.Item2.Rank.CompareTo(b.Item2.Rank));
+        CheckRanks(where, runnable, "runnable");
+        CheckRanks(where, restarted, "restarted");
+        if (runnable.Skip(1).Any(entry => entry.Item2.State == ThreadRunState.Running))
+        {
+            throw Refuse(where, "only the first runnable thread (rank 0) can be the running one");
+        }
+
+        return new TaskRebuild(imageId, task, runnable, restarted);
+    }
+
+    /// <summary>Hands the rebuilt task to the kernel: run queue in rank order, then the undone syscalls re-entered in rank order, at zero ticks.</summary>
+    public RestoredTask Install(Microkernel kernel)
+    {
+        kernel.AddTask(_task);
+        foreach (var (thread, state) in _runnable)
+        {
+            thread.QuantumLeft = state.QuantumLeft;
+            if (state.State == ThreadRunState.Running && kernel.RunQueue.Current is null)
+            {
+                // Caught mid-quantum: it keeps the CPU for the rest of its quantum, as it would have.
+                kernel.RunQueue.SetCurrent(thread);
+            }
+            else
+            {
+                kernel.RunQueue.Enqueue(thread);
+            }
+        }
+
+        foreach (var (thread, state) in _restarted)
+        {
+            kernel.Syscalls.Restart(thread, state.Syscall!.Name, state.Syscall.Args);
+        }
+
+        return new RestoredTask(_imageTaskId, _task);
+    }
+
+    private static void CheckCounts(string where, CanonicalTask canonical, TaskMetadata metadata)
+    {
+        if (metadata.Threads.Count == 0 || metadata.Threads.Count > KernelLimits.MaxThreadsPerTask)
+        {
+            throw Refuse(where, $"has {metadata.Threads.Count} threads (this kernel restores 1 to {KernelLimits.MaxThreadsPerTask})");
+        }
+
+        if (metadata.Areas.Count > KernelLimits.MaxAreasPerTask)
+        {
+            throw Refuse(where, $"has {metadata.Areas.Count} areas (this kernel allows {KernelLimits.MaxAreasPerTask})");
+        }
+
+        if (canonical.ThreadCount != metadata.Threads.Count || canonical.AreaCount != metadata.Areas.Count)
+        {
+            throw Refuse(where, $"kernel task struct counts {canonical.ThreadCount} threads and {canonical.AreaCount} areas, the image holds {metadata.Threads.Count} and {metadata.Areas.Count}");
+        }
+
+        if (metadata.Threads.Select(thread => thread.ThreadId).Distinct().Count() != metadata.Threads.Count)
+        {
+            throw Refuse(where, "two threads share an id");
+        }
+
+        if (metadata.Areas.Select(area => area.AreaId).Distinct().Count() != metadata.Areas.Count)
+        {
+            throw Refuse(where, "two areas share an id");
+        }
+
+        if (metadata.Threads.Any(thread => thread.ThreadId == 0 || thread.ThreadId >= canonical.NextThreadId))
+        {
+            throw Refuse(where, $"a thread id is 0 or not below the task's next thread id {canonical.NextThreadId}");
+        }
+
+        if (metadata.Areas.Any(area => area.AreaId == 0 || area.AreaId >= canonical.NextAreaId))
+        {
+            throw Refuse(where, $"an area id is 0 or not below the task's next area id {canonical.NextAreaId}");
+        }
+
+        if (canonical.HeapCursor < AddressSpaceLayout.UserBottom || canonical.HeapCursor >= AddressSpaceLayout.UserTop)
+        {
+            throw Refuse(where, $"heap cursor 0x{canonical.HeapCursor:x} is outside the user address space");
+        }
+    }
+
+    private static Area CheckArea(string where, AreaRecord record, KernelTask task)
+    {
+        var what = $"{where} area {record.AreaId}";
+        if (!AddressSpaceLayout.IsPageAligned(record.Base) || !AddressSpaceLayout.IsPageAligned(record.Size) || record.Size == 0)
+        {
+            throw Refuse(what, $"range 0x{record.Base:x}+0x{record.Size:x} is empty or not page-aligned");
+        }
+
+        if (record.Base < AddressSpaceLayout.UserBottom || record.Base >= AddressSpaceLayout.UserTop
+            || record.Size > AddressSpaceLayout.UserTop - record.Base)
+        {
+            throw Refuse(what, $"range 0x{record.Base:x}+0x{record.Size:x} is outside the user address space");
+        }
+
+        if ((record.Flags & ~(AreaFlags.Read | AreaFlags.Write | AreaFlags.Execute)) != 0
+            || !Enum.IsDefined(record.Kind) || !Enum.IsDefined(record.Backing))
+        {
+            throw Refuse(what, $"has unknown flags, kind or backing ({record.Flags}, {record.Kind}, {record.Backing})");
+        }
+
+        if (!task.AddressSpace.IsFree(record.Base, record.Size))
+        {
+            throw Refuse(what, $"range 0x{record.Base:x}+0x{record.Size:x} overlaps another area");
+        }
+
+        return new Area(record.AreaId, record.Base, record.Size, record.Flags, record.Kind, record.Backing, record.Name);
+    }
+
+    private static void LoadMemory(string where, ImageReader reader, ulong imageTaskId, KernelTask task)
+    {
+        foreach (var entry in reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk && entry.TaskId == imageTaskId))
+        {
+            if (task.AddressSpace.FindById(entry.AreaId) is null)
+            {
+                throw Refuse(where, $"memory chunk {entry.ChunkIndex} at offset 0x{entry.Offset:x} belongs to area {entry.AreaId}, which the task does not have");
+            }
+        }
+
+        foreach (var area in task.AddressSpace.Areas)
+        {
+            foreach (var chunk in reader.ReadChunks(imageTaskId, area.Id))
+            {
+                foreach (var page in chunk.Pages())
+                {
+                    if (page.PageIndex >= area.Size / AddressSpaceLayout.PageSize || (ulong)page.Bytes.Length != AddressSpaceLayout.PageSize)
+                    {
+                        throw Refuse($"{where} area {area.Id}", $"page {page.PageIndex} lies outside the area or is not one page long");
+                    }
+
+                    area.LoadPage(page.PageIndex, page.Bytes.Span);
+                }
+            }
+        }
+    }
+
+    private static KernelThread CheckThread(string where, CanonicalThread state, ThreadRecord record, KernelTask task, KernelBuildProfile profile)
+    {
+        if (state.ThreadId != record.ThreadId)
+        {
+            throw Refuse(where, $"kernel thread struct names thread {state.ThreadId}");
+        }
+
+        if (task.AddressSpace.FindById(state.StackAreaId) is not { Kind: AreaKind.Stack })
+        {
+            throw Refuse(where, $"stack area {state.StackAreaId} does not exist or is not a stack");
+        }
+
+        if (state.Registers.R.Count != RegisterFile.GeneralCount)
+        {
+            throw Refuse(where, $"has {state.Registers.R.Count} general registers, expected {RegisterFile.GeneralCount}");
+        }
+
+        if (state.QuantumLeft > (uint)profile.Quantum)
+        {
+            throw Refuse(where, $"quantum left {state.QuantumLeft} exceeds the build's quantum {profile.Quantum}");
+        }
+
+        switch (state.StopSite)
+        {
+            case TaskCapture.PreemptSite:
+                if (state.State == ThreadRunState.Blocked || state.Syscall is { Restart: true })
+                {
+                    throw Refuse(where, "stopped at 'preempt' but blocked or with a syscall to restart");
+                }
+
+                if (state.State == ThreadRunState.Running && state.QuantumLeft == 0)
+                {
+                    throw Refuse(where, "is running with no quantum left");
+                }
+
+                break;
+            case TaskCapture.SyscallRestartSite:
+                if (state.Syscall is not { Restart: true } syscall || !SyscallDispatcher.IsRestartable(syscall.Name))
+                {
+                    throw Refuse(where, $"stopped at 'syscall_restart' without a restartable syscall ({state.Syscall?.Name ?? "none"})");
+                }
+
+                if (syscall.Args.Count < 2)
+                {
+                    throw Refuse(where, $"restart frame of {syscall.Name} has {syscall.Args.Count} arguments");
+                }
+
+                if (syscall.Name == SyscallNames.FutexWait && syscall.Args[0] % sizeof(ulong) != 0)
+                {
+                    throw Refuse(where, $"futex_wait address 0x{syscall.Args[0]:x} is not 8-byte aligned");
+                }
+
+                break;
+            default:
+                throw Refuse(where, $"stop site '{state.StopSite}' cannot be resumed by this kernel");
+        }
+
+        var registers = new RegisterFile { Pc = state.Registers.Pc, Sp = state.Registers.Sp, Flags = state.Registers.Flags, Tls = state.Registers.Tls };
+        for (var i = 0; i < RegisterFile.GeneralCount; i++)
+        {
+            registers.R[i] = state.Registers.R[i];
+        }
+
+        return new KernelThread(task, state.ThreadId, registers, state.StackAreaId);
+    }
+
+    private static void CheckRanks(string where, List<(KernelThread Thread, CanonicalThread State)> threads, string group)
+    {
+        for (var i = 0; i < threads.Count; i++)
+        {
+            if (threads[i].State.Rank != i)
+            {
+                throw Refuse(where, $"ranks of {group} threads are not 0..{threads.Count - 1} (thread {threads[i].Thread.Id} has rank {threads[i].State.Rank})");
+            }
+        }
+    }
+
+    private static RestoreException Refuse(string where, string reason) => new($"{where}: {reason}");
+}

@@ -1,0 +1,57 @@
+using KernelSim.Kernel;
+
+namespace KernelSim.Scenarios;
+
+/// <summary>What the steps of a running scenario share: the kernel, the task labels, where files are and where output goes.</summary>
+public sealed class ScenarioContext
+{
+    private readonly Dictionary<string, ulong> _labels = new(StringComparer.Ordinal);
+    private Microkernel? _kernel;
+
+    public ScenarioContext(string baseDirectory, TextWriter output, TextWriter log)
+    {
+        BaseDirectory = baseDirectory;
+        Output = output;
+        Log = log;
+    }
+
+    /// <summary>Relative paths in the scenario are relative to this directory (the scenario file's).</summary>
+    public string BaseDirectory { get; }
+
+    /// <summary>Where <c>print</c> writes.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Where each step reports what it did.</summary>
+    public TextWriter Log { get; }
+
+    public Microkernel Kernel => _kernel ?? throw new StepException("no kernel is running: start the scenario with 'boot'");
+
+    public bool HasKernel => _kernel is not null;
+
+    /// <summary>Replaces the kernel (a new boot): labels are forgotten, because their tasks are gone.</summary>
+    public void Boot(Microkernel kernel)
+    {
+        _kernel = kernel;
+        _labels.Clear();
+    }
+
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    public void Bind(string label, ulong taskId) => _labels[label] = taskId;
+
+    /// <summary>The task id a label names; a plain number is taken as a task id.</summary>
+    public ulong TaskId(string label)
+    {
+        if (_labels.TryGetValue(label, out var id))
+        {
+            return id;
+        }
+
+        if (ScenarioNumbers.TryParse(label, out id))
+        {
+            return id;
+        }
+
+        throw new StepException($"unknown task label '{label}' (bind one with 'spawn … as {label}' or 'restore … as {label}')");
+    }
+}

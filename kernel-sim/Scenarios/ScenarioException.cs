@@ -1,0 +1,22 @@
+namespace KernelSim.Scenarios;
+
+/// <summary>A scenario error, located by file and line: "demo.scn:7: unknown task label 't3'".</summary>
+public sealed class ScenarioException : Exception
+{
+    public ScenarioException(string file, int line, string reason, ScenarioFailure failure = ScenarioFailure.Invalid, Exception? inner = null)
+        : base($"{file}:{line}: {reason}", inner)
+    {
+        File = file;
+        Line = line;
+        Reason = reason;
+        Failure = failure;
+    }
+
+    public string File { get; }
+
+    public int Line { get; }
+
+    public string Reason { get; }
+
+    public ScenarioFailure Failure { get; }
+}

@@ -1,0 +1,215 @@
+using KernelSim.Kernel;
+using KernelSim.Scenarios.Steps;
+
+namespace KernelSim.Scenarios;
+
+/// <summary>Line-oriented parser of the scenario format (see kernel-sim/README.md): one command per line, '#' starts a comment.</summary>
+internal static class ScenarioParser
+{
+    public static IReadOnlyList<ScenarioStep> Parse(string fileName, string text)
+    {
+        var steps = new List<ScenarioStep>();
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = StripComment(lines[i]).Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                steps.Add(ParseLine(i + 1, line));
+            }
+            catch (StepException ex)
+            {
+                throw new ScenarioException(fileName, i + 1, ex.Message);
+            }
+        }
+
+        return steps;
+    }
+
+    private static ScenarioStep ParseLine(int number, string line)
+    {
+        var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var args = new Words(words);
+        var command = args.Next("a command");
+        ScenarioStep step = command switch
+        {
+            "boot" => ParseBoot(number, args),
+            "spawn" => ParseSpawn(number, args),
+            "run" => ParseRun(number, args),
+            "checkpoint" => ParseCheckpoint(number, args),
+            "kill" => new KillStep(number, args.Next("a task label")),
+            "restore" => new RestoreStep(number, args.Next("an image file"), args.OptionalKeyword("as") ? args.Next("a label after 'as'") : null),
+            "print" => ParsePrint(number, args),
+            "expect" => ParseExpect(number, line, args),
+            _ => throw new StepException($"unknown command '{command}' (commands: boot, spawn, run, checkpoint, kill, restore, print, expect)"),
+        };
+        args.End();
+        return step;
+    }
+
+    private static BootStep ParseBoot(int number, Words args)
+    {
+        var build = Microkernel.DefaultBuild;
+        if (args.Peek() is { } first && first != "seed")
+        {
+            build = args.Next("a build");
+        }
+
+        var seed = args.OptionalKeyword("seed") ? args.Number("a seed") : 0;
+        return new BootStep(number, build, seed);
+    }
+
+    private static SpawnStep ParseSpawn(int number, Words args)
+    {
+        var program = args.Next("a program name or file");
+        ulong argument = 0;
+        string? label = null;
+        while (args.Peek() is { } word)
+        {
+            if (args.OptionalKeyword("arg"))
+            {
+                argument = args.Number("an argument after 'arg'");
+            }
+            else if (args.OptionalKeyword("as"))
+            {
+                label = args.Next("a label after 'as'");
+            }
+            else
+            {
+                throw new StepException($"unexpected '{word}' (expected 'arg N' or 'as LABEL')");
+            }
+        }
+
+        return new SpawnStep(number, program, argument, label);
+    }
+
+    private static ScenarioStep ParseRun(int number, Words args)
+    {
+        if (args.OptionalKeyword("until-exit"))
+        {
+            var max = args.OptionalKeyword("max") ? args.Number("a tick limit after 'max'") : RunUntilExitStep.DefaultMaxTicks;
+            return new RunUntilExitStep(number, max);
+        }
+
+        return new RunStep(number, args.Number("a tick count or 'until-exit'"));
+    }
+
+    private static CheckpointStep ParseCheckpoint(int number, Words args)
+    {
+        var task = args.Next("a task label");
+        args.Keyword("to");
+        var file = args.Next("an image file after 'to'");
+        var kill = args.OptionalKeyword("kill");
+        return new CheckpointStep(number, task, file, kill);
+    }
+
+    private static PrintStep ParsePrint(int number, Words args) => args.Next("'console' or 'tasks'") switch
+    {
+        "console" => new PrintStep(number, PrintWhat.Console),
+        "tasks" => new PrintStep(number, PrintWhat.Tasks),
+        var other => throw new StepException($"cannot print '{other}' (expected 'console' or 'tasks')"),
+    };
+
+    private static ScenarioStep ParseExpect(int number, string line, Words args)
+    {
+        var what = args.Next("'console-equals', 'console-contains' or 'exited'");
+        switch (what)
+        {
+            case "console-equals":
+                return new ExpectConsoleStep(number, WholeFile: true, args.Next("a file"));
+            case "console-contains":
+                var text = line[(line.IndexOf("console-contains", StringComparison.Ordinal) + "console-contains".Length)..].Trim();
+                if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+                {
+                    text = text[1..^1];
+                }
+
+                if (text.Length == 0)
+                {
+                    throw new StepException("'console-contains' needs the text to look for");
+                }
+
+                args.SkipRest();
+                return new ExpectConsoleStep(number, WholeFile: false, text);
+            case "exited":
+                var task = args.Next("a task label");
+                long? code = null;
+                if (args.OptionalKeyword("code"))
+                {
+                    var word = args.Next("an exit code");
+                    code = long.TryParse(word, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                        ? parsed
+                        : throw new StepException($"'{word}' is not an exit code");
+                }
+
+                return new ExpectExitStep(number, task, code);
+            default:
+                throw new StepException($"unknown expectation '{what}' (expected 'console-equals', 'console-contains' or 'exited')");
+        }
+    }
+
+    private static string StripComment(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
+            {
+                return line[..i];
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>The words of one line, consumed left to right.</summary>
+    private sealed class Words(string[] words)
+    {
+        private int _next;
+
+        public string? Peek() => _next < words.Length ? words[_next] : null;
+
+        public string Next(string what) =>
+            _next < words.Length ? words[_next++] : throw new StepException($"missing {what}");
+
+        public ulong Number(string what)
+        {
+            var word = Next(what);
+            return ScenarioNumbers.TryParse(word, out var value) ? value : throw new StepException($"'{word}' is not a number (expected {what})");
+        }
+
+        public void Keyword(string keyword)
+        {
+            var word = Next($"'{keyword}'");
+            if (word != keyword)
+            {
+                throw new StepException($"expected '{keyword}', found '{word}'");
+            }
+        }
+
+        public bool OptionalKeyword(string keyword)
+        {
+            if (Peek() == keyword)
+            {
+                _next++;
+                return true;
+            }
+
+            return false;
+        }
+
+        public void SkipRest() => _next = words.Length;
+
+        public void End()
+        {
+            if (_next < words.Length)
+            {
+                throw new StepException($"unexpected '{words[_next]}' at the end of the line");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using KernelSim.Checkpoint;
+
+namespace KernelSim.Scenarios.Steps;
+
+/// <summary><c>checkpoint LABEL to FILE [kill]</c>: writes the task to an image; it keeps running unless <c>kill</c>.</summary>
+public sealed record CheckpointStep(int Line, string Task, string File, bool Kill) : ScenarioStep(Line)
+{
+    public override void Execute(ScenarioContext context)
+    {
+        var kernel = context.Kernel;
+        var taskId = context.TaskId(Task);
+        if (kernel.FindTask(taskId) is not { State: Kernel.TaskState.Active })
+        {
+            throw new StepException($"task {Task} (id {taskId}) is not running, there is nothing to checkpoint");
+        }
+
+        var path = context.ResolvePath(File);
+        CheckpointSummary summary;
+        try
+        {
+            summary = new Checkpointer(kernel).Checkpoint(taskId, path, Kill);
+        }
+        catch (IOException ex)
+        {
+            throw new StepException($"cannot write {File}: {ex.Message}", inner: ex);
+        }
+
+        context.Log.WriteLine($"tick {kernel.Now}: checkpoint task {taskId} to {File}: {summary.Threads} threads, {summary.Areas} areas, " +
+                              $"{summary.MaterialisedPages} pages, {summary.Bytes} bytes{(Kill ? ", task killed" : "")}");
+    }
+}
