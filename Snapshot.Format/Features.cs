@@ -1,0 +1,34 @@
+namespace Snapshot.Format;
+
+/// <summary>The feature bits this library knows, and their names.</summary>
+public static class Features
+{
+    /// <summary>Bit 0 incompatible, "zstd": some chunks are zstd-compressed. Always set by 1.0 writers,
+    /// because the header is written before any chunk is compressed.</summary>
+    public const ulong IncompatZstd = 1;
+
+    /// <summary>Every incompatible bit this reader understands.</summary>
+    public const ulong KnownIncompatible = IncompatZstd;
+
+    /// <summary>Every compatible bit this library knows (none in 1.0).</summary>
+    public const ulong KnownCompatible = 0;
+
+    /// <summary>Every autoclear bit this library knows (none in 1.0).</summary>
+    public const ulong KnownAutoclear = 0;
+
+    /// <summary>The name of a bit this library knows, or null.</summary>
+    public static string? Name(FeatureKind kind, int bit) => (kind, bit) switch
+    {
+        (FeatureKind.Incompatible, 0) => "zstd",
+        _ => null,
+    };
+
+    /// <summary>The known bits of one kind.</summary>
+    public static ulong Known(FeatureKind kind) => kind switch
+    {
+        FeatureKind.Incompatible => KnownIncompatible,
+        FeatureKind.Compatible => KnownCompatible,
+        FeatureKind.Autoclear => KnownAutoclear,
+        _ => 0,
+    };
+}

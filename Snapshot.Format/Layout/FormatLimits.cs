@@ -1,0 +1,29 @@
+namespace Snapshot.Format.Layout;
+
+/// <summary>Limits a reader enforces before allocating anything (format-spec/image-format.md, "Limits").</summary>
+internal static class FormatLimits
+{
+    public const int MaxHeaderLength = 64 * 1024;
+    public const int MaxStringLength = 4096;
+    public const int MaxMetadataPayload = 16 * 1024 * 1024;
+    public const int MaxIndexEntries = 16 * 1024 * 1024;
+    public const int MaxPagesPerChunk = 64;
+    public const uint MinPageSize = 4 * 1024;
+    public const uint MaxPageSize = 64 * 1024;
+    public const int MaxChunkUncompressed = MaxPagesPerChunk * (int)MaxPageSize;
+
+    /// <summary>Raw storage is used when zstd is not smaller, so stored ≤ uncompressed; the slack tolerates other writers' framing.</summary>
+    public const int ChunkStoredSlack = 64;
+
+    public const int MaxChunkPayload = ChunkLayout.DataOffset + MaxChunkUncompressed + ChunkStoredSlack;
+    public const int ZstdWindowLogMax = 20;
+    public const int MaxTasks = 65536;
+    public const int MaxThreadsPerTask = 65536;
+    public const int MaxAreasPerTask = 65536;
+
+    /// <summary>At most one name per bit of the three masks.</summary>
+    public const int MaxFeatureNames = 3 * 64;
+
+    public static bool IsValidPageSize(uint pageSize) =>
+        pageSize is >= MinPageSize and <= MaxPageSize && (pageSize & (pageSize - 1)) == 0;
+}

@@ -1,0 +1,11 @@
+namespace Snapshot.Format;
+
+/// <summary>Where the initial content of an area comes from.</summary>
+public enum AreaBacking : byte
+{
+    /// <summary>Zero-filled.</summary>
+    Anonymous = 0,
+
+    /// <summary>The task's program image.</summary>
+    Program = 1,
+}

@@ -1,0 +1,215 @@
+using System.Buffers;
+using Snapshot.Format.Encoding;
+using Snapshot.Format.Layout;
+using Snapshot.Format.Reading;
+using Snapshot.Format.Sections;
+
+namespace Snapshot.Format;
+
+/// <summary>
+/// Reads a seekable image: header, footer and index at <see cref="Open"/>, then any section on demand by
+/// offset. Reading metadata never touches page data, so inspecting a huge image reads a few KiB.
+/// Every malformed input yields <see cref="SnapshotFormatException"/>; methods are safe to call concurrently.
+/// </summary>
+public sealed class ImageReader : IDisposable
+{
+    private readonly ImageFile _file;
+
+    private ImageReader(ImageFile file, ImageHeader header, int headerLength, int pagesPerChunk, IReadOnlyList<IndexEntry> index)
+    {
+        _file = file;
+        Header = header;
+        HeaderLength = headerLength;
+        PagesPerChunk = pagesPerChunk;
+        Index = index;
+    }
+
+    /// <summary>The path the image was opened from.</summary>
+    public string Path => _file.Path;
+
+    /// <summary>The file length in bytes.</summary>
+    public long Length => _file.Length;
+
+    /// <summary>The header (CRC-checked, feature bits accepted).</summary>
+    public ImageHeader Header { get; }
+
+    /// <summary>Bytes of the header, i.e. the offset of the first section.</summary>
+    public int HeaderLength { get; }
+
+    /// <summary>Every section except the index itself, in file order.</summary>
+    public IReadOnlyList<IndexEntry> Index { get; }
+
+    /// <summary>Pages per memory chunk (1..64).</summary>
+    public int PagesPerChunk { get; }
+
+    /// <summary>Bytes read from the file so far.</summary>
+    public long BytesRead => _file.BytesRead;
+
+    /// <summary>Opens an image and reads its header, footer and index, verifying their CRCs.</summary>
+    /// <exception cref="SnapshotFormatException">The file is not a readable image.</exception>
+    public static ImageReader Open(string path)
+    {
+        ImageFile file = ImageFile.Open(path);
+        try
+        {
+            (ImageHeader header, int headerLength, int pagesPerChunk) = ReadHeader(file);
+            HeaderCodec.CheckFeatures(header);
+            long footerOffset = file.Length - FooterLayout.Length;
+            if (footerOffset < headerLength)
+                FormatThrow.Invalid("footer", file.Length, "the file ends before a footer (truncated or not finished)");
+            Span<byte> footerBytes = stackalloc byte[FooterLayout.Length];
+            file.Read(footerOffset, footerBytes, "footer");
+            Footer footer = Footer.Parse(footerBytes, footerOffset, headerLength, pagesPerChunk);
+            IReadOnlyList<IndexEntry> index = ReadIndex(file, footer, headerLength);
+            return new ImageReader(file, header, headerLength, pagesPerChunk, index);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads every metadata section (CRC-checked), never page data. Unknown non-critical sections are skipped.</summary>
+    public ImageMetadata ReadMetadata()
+    {
+        var assembler = new MetadataAssembler();
+        foreach (IndexEntry entry in Index)
+        {
+            if (entry.Type == SectionType.MemoryChunk || !SectionNames.IsKnown(entry.Type, entry.Version))
+                continue;
+            byte[] buffer = ReadSection(entry, out int payloadStart);
+            try
+            {
+                assembler.Add(entry.Type, buffer.AsSpan(payloadStart, (int)entry.PayloadLength), entry.Offset);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        return assembler.Build(Header, Length);
+    }
+
+    /// <summary>Reads and decodes one memory chunk; checks its CRC, declared sizes and (by default) its content hash.</summary>
+    public MemoryChunk ReadChunk(IndexEntry entry, bool verifyContentHash = true)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Type != SectionType.MemoryChunk)
+            throw new ArgumentException($"index entry is a {entry.SectionName} section, not a memory chunk", nameof(entry));
+        byte[] buffer = ReadSection(entry, out int payloadStart);
+        try
+        {
+            long payloadOffset = entry.Offset + SectionLayout.HeaderLength;
+            MemoryChunk chunk = ChunkDecoder.Decode(buffer.AsSpan(payloadStart, (int)entry.PayloadLength), payloadOffset,
+                Header.Build.PageSize, PagesPerChunk, verifyContentHash);
+            if (chunk.TaskId != entry.TaskId || chunk.AreaId != entry.AreaId || chunk.ChunkIndex != entry.ChunkIndex
+                || chunk.PresentBitmap != entry.PresentBitmap || chunk.ContentHash != entry.ContentHash)
+                FormatThrow.Invalid("MEMCHUNK", entry.Offset, "the chunk's identity, bitmap or hash differs from its index entry");
+            return chunk;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads the chunks of one area in index (file) order.</summary>
+    public IEnumerable<MemoryChunk> ReadChunks(ulong taskId, uint areaId)
+    {
+        foreach (IndexEntry entry in Index)
+        {
+            if (entry.Type == SectionType.MemoryChunk && entry.TaskId == taskId && entry.AreaId == areaId)
+                yield return ReadChunk(entry);
+        }
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => _file.Dispose();
+
+    internal static (ImageHeader Header, int HeaderLength, int PagesPerChunk) ReadHeader(ImageFile file)
+    {
+        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
+        if (file.Length < HeaderLayout.FixedLength)
+            FormatThrow.Invalid("header", 0, $"not a snapshot image: {file.Length} bytes is shorter than a header");
+        file.Read(0, fixedPart, "header");
+        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, file.Length);
+        byte[] header = new byte[prefix.HeaderLength];
+        file.Read(0, header, "header");
+        (ImageHeader parsed, int pagesPerChunk) = HeaderCodec.Parse(header, prefix.Version);
+        return (parsed, prefix.HeaderLength, pagesPerChunk);
+    }
+
+    private static IReadOnlyList<IndexEntry> ReadIndex(ImageFile file, Footer footer, int headerLength)
+    {
+        Span<byte> frame = stackalloc byte[SectionLayout.HeaderLength];
+        file.Read(footer.IndexOffset, frame, "INDEX");
+        SectionHeader section = SectionHeader.Parse(frame, footer.IndexOffset, "INDEX");
+        if (section.Type != SectionType.Index || section.Version != SectionLayout.CurrentVersion)
+            FormatThrow.Invalid("INDEX", footer.IndexOffset, $"the footer points at a {section.Name} version {section.Version} section, not INDEX version 1");
+        if (section.TotalLength != footer.IndexLength)
+            FormatThrow.Invalid("INDEX", footer.IndexOffset, $"section length {section.TotalLength} differs from the footer's {footer.IndexLength}");
+        // The footer pinned the index between known offsets, so this payload fits the file; the cap is the format's limit.
+        if (section.PayloadLength > section.PayloadLimit)
+            FormatThrow.Invalid("INDEX", footer.IndexOffset, $"payload length {section.PayloadLength} exceeds the limit");
+        long payloadOffset = footer.IndexOffset + SectionLayout.HeaderLength;
+        byte[] payload = ArrayPool<byte>.Shared.Rent((int)section.PayloadLength);
+        try
+        {
+            Span<byte> span = payload.AsSpan(0, (int)section.PayloadLength);
+            file.Read(payloadOffset, span, "INDEX");
+            uint crc = Crc32C.Compute(span);
+            if (crc != section.PayloadCrc)
+                FormatThrow.CrcMismatch("INDEX", footer.IndexOffset, "payload", section.PayloadCrc, crc);
+            IReadOnlyList<IndexEntry> entries = IndexSection.Parse(span, payloadOffset, headerLength, footer.IndexOffset);
+            foreach (IndexEntry entry in entries)
+                CheckEntry(entry, payloadOffset);
+            return entries;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(payload);
+        }
+    }
+
+    private static void CheckEntry(IndexEntry entry, long indexPayloadOffset)
+    {
+        if (entry.Type == SectionType.Index)
+            FormatThrow.Invalid("INDEX", indexPayloadOffset, $"the index lists an INDEX section at 0x{entry.Offset:x}");
+        if (!SectionNames.IsKnown(entry.Type, entry.Version) && (entry.Flags & SectionFlags.Critical) != 0)
+            FormatThrow.Invalid(entry.SectionName, entry.Offset,
+                $"critical section type {entry.SectionName} version {entry.Version} is not supported by this reader");
+        var probe = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
+        if (SectionNames.IsKnown(entry.Type, entry.Version) && entry.PayloadLength > probe.PayloadLimit)
+            FormatThrow.Invalid(entry.SectionName, entry.Offset, $"payload length {entry.PayloadLength} exceeds the limit {probe.PayloadLimit}");
+    }
+
+    /// <summary>Reads header and payload of an indexed section into a rented buffer (caller returns it) and checks both CRCs.</summary>
+    private byte[] ReadSection(IndexEntry entry, out int payloadStart)
+    {
+        string name = entry.SectionName;
+        var expected = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
+        if (entry.PayloadLength > expected.PayloadLimit || entry.Offset < HeaderLength || entry.Offset > Length)
+            FormatThrow.Invalid(name, entry.Offset, $"index entry (offset 0x{entry.Offset:x}, length {entry.PayloadLength}) is out of bounds");
+        int total = SectionLayout.HeaderLength + (int)entry.PayloadLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            _file.Read(entry.Offset, buffer.AsSpan(0, total), name);
+            SectionHeader actual = SectionHeader.Parse(buffer, entry.Offset, name);
+            if (actual != expected)
+                FormatThrow.Invalid(name, entry.Offset, $"section header ({actual.Name} v{actual.Version}, {actual.PayloadLength} bytes) differs from its index entry");
+            ReadOnlySpan<byte> payload = buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength);
+            uint crc = Crc32C.Compute(payload);
+            if (crc != entry.PayloadCrc)
+                FormatThrow.CrcMismatch(name, entry.Offset, "payload", entry.PayloadCrc, crc);
+            payloadStart = SectionLayout.HeaderLength;
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Buffers;
+using Snapshot.Format.Encoding;
+using Snapshot.Format.Layout;
+using Snapshot.Format.Reading;
+using Snapshot.Format.Sections;
+
+namespace Snapshot.Format;
+
+/// <summary>
+/// Reads an image from a non-seekable stream (a pipe, stdin) in one pass, front to back. It accepts exactly
+/// the images <see cref="ImageReader"/> accepts: every section is CRC-checked, the index must list exactly
+/// the sections seen, and the footer must point at it. A section whose length exceeds the limits is
+/// refused before its bytes are awaited.
+/// </summary>
+public static class ImageStreamReader
+{
+    /// <summary>Reads the metadata; each memory chunk is decoded, hash-checked and passed to <paramref name="onChunk"/> when given (otherwise only CRC-checked).</summary>
+    /// <exception cref="SnapshotFormatException">The stream is not a well-formed image.</exception>
+    public static ImageMetadata Read(Stream stream, Action<MemoryChunk>? onChunk = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var source = new StreamSource(stream);
+
+        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
+        source.Read(fixedPart, "header");
+        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, long.MaxValue);
+        byte[] headerBytes = new byte[prefix.HeaderLength];
+        fixedPart.CopyTo(headerBytes);
+        source.Read(headerBytes.AsSpan(HeaderLayout.FixedLength), "header");
+        (ImageHeader header, int pagesPerChunk) = HeaderCodec.Parse(headerBytes, prefix.Version);
+        HeaderCodec.CheckFeatures(header);
+
+        var assembler = new MetadataAssembler();
+        var seen = new List<IndexEntry>();
+        Span<byte> frame = stackalloc byte[SectionLayout.HeaderLength];
+        while (true)
+        {
+            long offset = source.Position;
+            source.Read(frame, "section");
+            SectionHeader section = SectionHeader.Parse(frame, offset);
+            if (section.Type == SectionType.Index)
+            {
+                ReadIndex(source, section, offset, seen);
+                break;
+            }
+            seen.Add(ReadSection(source, section, offset, header, pagesPerChunk, assembler, onChunk));
+        }
+
+        long footerOffset = source.Position;
+        Span<byte> footer = stackalloc byte[FooterLayout.Length];
+        source.Read(footer, "footer");
+        Footer.Parse(footer, footerOffset, prefix.HeaderLength, pagesPerChunk);
+        if (!source.AtEnd())
+            FormatThrow.Invalid("footer", footerOffset + FooterLayout.Length, "data after the footer");
+        return assembler.Build(header, footerOffset);
+    }
+
+    private static IndexEntry ReadSection(StreamSource source, SectionHeader section, long offset, ImageHeader header,
+        int pagesPerChunk, MetadataAssembler assembler, Action<MemoryChunk>? onChunk)
+    {
+        bool known = SectionNames.IsKnown(section.Type, section.Version);
+        if (!known && section.IsCritical)
+            FormatThrow.Invalid(section.Name, offset, $"critical section type {section.Name} version {section.Version} is not supported by this reader");
+        var entry = new IndexEntry(section.Type, section.Version, section.Flags, offset, section.PayloadLength,
+            section.PayloadCrc, 0, 0, 0, 0, Hash256.Zero);
+        if (!known)
+        {
+            // Skipped, but still CRC-checked so that the stream reader accepts what the file reader accepts.
+            uint state = source.Skip(section.PayloadLength, Crc32C.Initial, section.Name);
+            CheckCrc(section, offset, Crc32C.Finish(state));
+            ReadPadding(source, section);
+            return entry;
+        }
+        if (section.PayloadLength > section.PayloadLimit)
+            FormatThrow.Invalid(section.Name, offset, $"payload length {section.PayloadLength} exceeds the limit {section.PayloadLimit}");
+
+        int length = (int)section.PayloadLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Span<byte> payload = buffer.AsSpan(0, length);
+            source.Read(payload, section.Name);
+            CheckCrc(section, offset, Crc32C.Compute(payload));
+            ReadPadding(source, section);
+            long payloadOffset = offset + SectionLayout.HeaderLength;
+            if (section.Type != SectionType.MemoryChunk)
+            {
+                assembler.Add(section.Type, payload, offset);
+                return entry with { TaskId = TaskIdOf(section.Type, payload) };
+            }
+
+            ChunkHeader chunk = ChunkHeader.Parse(payload, length, payloadOffset, header.Build.PageSize, pagesPerChunk);
+            if (onChunk is not null)
+                onChunk(ChunkDecoder.Decode(payload, payloadOffset, header.Build.PageSize, pagesPerChunk, verifyContentHash: true));
+            return entry with
+            {
+                TaskId = chunk.TaskId, AreaId = chunk.AreaId, ChunkIndex = chunk.ChunkIndex,
+                PresentBitmap = chunk.PresentBitmap, ContentHash = chunk.ContentHash,
+            };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads the index entry by entry (no allocation proportional to a claimed count) and compares it with the sections seen.</summary>
+    private static void ReadIndex(StreamSource source, SectionHeader section, long offset, List<IndexEntry> seen)
+    {
+        if (section.Version != SectionLayout.CurrentVersion)
+            FormatThrow.Invalid("INDEX", offset, $"INDEX version {section.Version} is not supported");
+        long payloadOffset = offset + SectionLayout.HeaderLength;
+        Span<byte> counts = stackalloc byte[IndexLayout.EntriesOffset];
+        if (section.PayloadLength < IndexLayout.EntriesOffset)
+            FormatThrow.Truncated("INDEX", payloadOffset, IndexLayout.EntriesOffset, section.PayloadLength);
+        source.Read(counts, "INDEX");
+        uint count = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(counts[IndexLayout.CountOffset..]);
+        uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(counts[IndexLayout.EntrySizeOffset..]);
+        if (count != (uint)seen.Count)
+            FormatThrow.Invalid("INDEX", payloadOffset, $"the index lists {count} sections, the stream held {seen.Count}");
+        if (size < IndexLayout.EntrySize || size > FormatLimits.MaxHeaderLength
+            || section.PayloadLength != IndexLayout.EntriesOffset + (long)count * size)
+            FormatThrow.Invalid("INDEX", payloadOffset, $"entry size {size} and count {count} do not match the payload length {section.PayloadLength}");
+
+        uint crc = Crc32C.Update(Crc32C.Initial, counts);
+        byte[] entryBytes = new byte[size];
+        for (int i = 0; i < seen.Count; i++)
+        {
+            long at = source.Position;
+            source.Read(entryBytes, "INDEX");
+            crc = Crc32C.Update(crc, entryBytes);
+            IndexEntry entry = IndexSection.ParseEntry(entryBytes, at, i);
+            if (entry != seen[i])
+                FormatThrow.Invalid("INDEX", at, $"entry {i} does not describe the {seen[i].SectionName} section at 0x{seen[i].Offset:x}");
+        }
+        CheckCrc(section, offset, Crc32C.Finish(crc));
+        ReadPadding(source, section);
+    }
+
+    private static ulong TaskIdOf(SectionType type, ReadOnlySpan<byte> payload) =>
+        type == SectionType.Checkpoint ? 0 : System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload);
+
+    private static void CheckCrc(SectionHeader section, long offset, uint computed)
+    {
+        if (computed != section.PayloadCrc)
+            FormatThrow.CrcMismatch(section.Name, offset, "payload", section.PayloadCrc, computed);
+    }
+
+    private static void ReadPadding(StreamSource source, SectionHeader section)
+    {
+        Span<byte> padding = stackalloc byte[SectionLayout.Alignment];
+        padding = padding[..SectionLayout.PaddingAfter(section.PayloadLength)];
+        long at = source.Position;
+        source.Read(padding, section.Name);
+        if (padding.IndexOfAnyExcept((byte)0) >= 0)
+            FormatThrow.Invalid(section.Name, at, "padding after the payload is not zero");
+    }
+}

@@ -1,0 +1,25 @@
+using System.Numerics;
+using Snapshot.Format.Layout;
+
+namespace Snapshot.Format;
+
+/// <summary>
+/// One entry of the image's table of contents. Memory chunk entries carry the chunk's identity, present
+/// bitmap and content hash, so page counts and stored sizes come from the index alone.
+/// </summary>
+public sealed record IndexEntry(SectionType Type, ushort Version, SectionFlags Flags, long Offset, long PayloadLength,
+                                uint PayloadCrc, ulong TaskId, uint AreaId, uint ChunkIndex,
+                                ulong PresentBitmap, Hash256 ContentHash)
+{
+    /// <summary>Number of pages present in a memory chunk (popcount of the bitmap).</summary>
+    public int PresentPages => BitOperations.PopCount(PresentBitmap);
+
+    /// <summary>Bytes of stored (compressed or raw) page data in a memory chunk section; 0 for other sections.</summary>
+    public long StoredLength => Type == SectionType.MemoryChunk ? Math.Max(0, PayloadLength - ChunkLayout.DataOffset) : 0;
+
+    /// <summary>Bytes the section occupies in the file: header, payload and padding.</summary>
+    public long TotalLength => SectionLayout.TotalLength(PayloadLength);
+
+    /// <summary>"THREAD", "MEMCHUNK", or the hex type of a section this library does not know.</summary>
+    public string SectionName => SectionNames.Of(Type);
+}

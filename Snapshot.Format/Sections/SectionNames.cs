@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace Snapshot.Format;
+
+/// <summary>Names of section types as they appear in messages ("THREAD", "MEMCHUNK", "0x0077").</summary>
+public static class SectionNames
+{
+    /// <summary>The short upper-case name of a type; unknown types as hex.</summary>
+    public static string Of(SectionType type) => type switch
+    {
+        SectionType.Checkpoint => "CHECKPOINT",
+        SectionType.Task => "TASK",
+        SectionType.Areas => "AREAS",
+        SectionType.Thread => "THREAD",
+        SectionType.MemoryChunk => "MEMCHUNK",
+        SectionType.Index => "INDEX",
+        _ => string.Create(CultureInfo.InvariantCulture, $"0x{(uint)type:x4}"),
+    };
+
+    /// <summary>True for the types (at version 1) that this library reads.</summary>
+    public static bool IsKnown(SectionType type, ushort version) => version == 1 && type switch
+    {
+        SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread
+            or SectionType.MemoryChunk or SectionType.Index => true,
+        _ => false,
+    };
+}
