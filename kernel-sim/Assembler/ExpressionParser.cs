@@ -1,8 +1,8 @@
 namespace KernelSim.Assembler;
 
 /// <summary>
-/// Recursive descent over the tokens of one operand. Precedence: unary (- ~ +) binds tightest,
-/// then * and /, then + and -; parentheses group. Nesting is bounded so hostile input cannot
+/// Recursive descent over the tokens of one operand. Precedence as in C: unary (- ~ +) binds tightest,
+/// then * /, + -, &lt;&lt; &gt;&gt;, &amp;, ^, |; parentheses group. Nesting is bounded so hostile input cannot
 /// overflow the stack.
 /// </summary>
 internal sealed class ExpressionParser
@@ -30,24 +30,20 @@ internal sealed class ExpressionParser
         return expression;
     }
 
-    private Expression ParseSum()
-    {
-        var left = ParseProduct();
-        while (Peek() is { } token && (token.Is('+') || token.Is('-')))
-        {
-            _position++;
-            left = new Expression.Binary(token.Text[0], left, ParseProduct());
-        }
-        return left;
-    }
+    // Binary operators from the loosest to the tightest binding, as in C.
+    private static readonly string[][] s_levels = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/"]];
 
-    private Expression ParseProduct()
+    private Expression ParseSum() => ParseLevel(0);
+
+    private Expression ParseLevel(int level)
     {
-        var left = ParseUnary();
-        while (Peek() is { } token && (token.Is('*') || token.Is('/')))
+        if (level == s_levels.Length)
+            return ParseUnary();
+        var left = ParseLevel(level + 1);
+        while (Peek() is { Kind: TokenKind.Punctuation } token && s_levels[level].Contains(token.Text))
         {
             _position++;
-            left = new Expression.Binary(token.Text[0], left, ParseUnary());
+            left = new Expression.Binary(token.Text, left, ParseLevel(level + 1));
         }
         return left;
     }

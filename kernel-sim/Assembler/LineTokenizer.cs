@@ -5,7 +5,7 @@ namespace KernelSim.Assembler;
 /// <summary>Splits one source line into tokens; ';' and '#' start a comment outside literals.</summary>
 internal static class LineTokenizer
 {
-    private const string PunctuationChars = ",:[]()+-*/~";
+    private const string PunctuationChars = ",:[]()+-*/~&|^";
 
     /// <summary>Tokens of <paramref name="line"/>; <paramref name="error"/> explains the first bad character.</summary>
     public static List<Token> Tokenize(string line, Func<string, Exception> error)
@@ -63,6 +63,11 @@ internal static class LineTokenizer
                 }
                 i++;
                 tokens.Add(new Token(TokenKind.String, line[start..i], start, Bytes: bytes.ToArray()));
+            }
+            else if (c is '<' or '>' && i + 1 < line.Length && line[i + 1] == c)
+            {
+                tokens.Add(new Token(TokenKind.Punctuation, line.Substring(i, 2), i));
+                i += 2;
             }
             else if (PunctuationChars.Contains(c))
             {

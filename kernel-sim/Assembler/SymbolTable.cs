@@ -84,9 +84,14 @@ internal sealed class SymbolTable
                 ulong right = EvaluateCore(binary.Right, line, ref usesLabel);
                 switch (binary.Operator)
                 {
-                    case '+': return left + right;
-                    case '-': return left - right;
-                    case '*': return left * right;
+                    case "+": return left + right;
+                    case "-": return left - right;
+                    case "*": return left * right;
+                    case "&": return left & right;
+                    case "|": return left | right;
+                    case "^": return left ^ right;
+                    case "<<": return right > 63 ? 0 : left << (int)right;
+                    case ">>": return right > 63 ? 0 : left >> (int)right;
                     default:
                         if (right == 0)
                             throw _error(line, "division by zero in expression");

@@ -5,5 +5,5 @@ internal sealed record Token(TokenKind Kind, string Text, int Start, ulong Numbe
 {
     public int End => Start + Text.Length;
 
-    public bool Is(char punctuation) => Kind == TokenKind.Punctuation && Text[0] == punctuation;
+    public bool Is(char punctuation) => Kind == TokenKind.Punctuation && Text.Length == 1 && Text[0] == punctuation;
 }
