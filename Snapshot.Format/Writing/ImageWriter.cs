@@ -36,7 +36,13 @@ public sealed class ImageWriter : IDisposable
 
     /// <summary>Starts an image on <paramref name="destination"/> and writes its header.</summary>
     /// <remarks>The header is written first, so its feature bits cannot depend on later content: 1.0 always sets "zstd".</remarks>
-    public static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options = null)
+    public static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options = null) =>
+        Create(destination, build, options, new FeatureSet(Features.IncompatZstd, 0, 0),
+               [new FeatureName(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!)]);
+
+    /// <summary>Starts an image with explicit feature bits and names (tests and tools that rewrite images with features they carry over).</summary>
+    internal static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options,
+                                       FeatureSet features, IReadOnlyList<FeatureName> names)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(build);
@@ -48,8 +54,6 @@ public sealed class ImageWriter : IDisposable
             throw new ArgumentException($"page size {build.PageSize} is not a power of two from 4 KiB to 64 KiB", nameof(build));
 
         var writer = new ImageWriter(destination, build, options);
-        var features = new FeatureSet(Features.IncompatZstd, 0, 0);
-        FeatureName[] names = [new FeatureName(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!)];
         writer.WriteRaw(HeaderCodec.Write(build, features, names, options.PagesPerChunk));
         return writer;
     }
@@ -163,6 +167,18 @@ public sealed class ImageWriter : IDisposable
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
+    }
+
+    /// <summary>
+    /// Writes a section this library gives no meaning to, as a newer writer would (tests of the
+    /// skip/refuse rules, and tools that carry unknown non-critical sections over).
+    /// </summary>
+    internal void WriteOpaqueSection(SectionType type, ushort version, SectionFlags flags, ReadOnlySpan<byte> payload)
+    {
+        EnsureWritable();
+        var header = new SectionHeader(type, version, flags, payload.Length, Crc32C.Compute(payload));
+        _index.Add(new IndexEntry(type, version, flags, _position, payload.Length, header.PayloadCrc, 0, 0, 0, 0, Hash256.Zero));
+        WriteFramed(header, payload);
     }
 
     /// <summary>Writes the index and the footer and flushes. Without it the image has no footer and is invalid.</summary>

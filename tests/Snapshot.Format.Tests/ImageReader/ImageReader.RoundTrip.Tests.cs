@@ -1,6 +1,6 @@
 using Snapshot.Format.Tests.Support;
 
-namespace Snapshot.Format.Tests.ImageReaderTests;
+namespace Snapshot.Format.Tests;
 
 public class ImageReaderRoundTripTests
 {

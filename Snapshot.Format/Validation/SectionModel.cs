@@ -1,0 +1,18 @@
+namespace Snapshot.Format.Validation;
+
+/// <summary>What the walk parsed successfully, kept with section offsets for cross-reference checks.</summary>
+internal sealed class SectionModel
+{
+    public List<(CheckpointRecord Record, long Offset)> Checkpoints { get; } = [];
+    public List<(TaskRecord Record, long Offset)> Tasks { get; } = [];
+    public List<(ulong TaskId, IReadOnlyList<AreaRecord> Areas, long Offset)> Areas { get; } = [];
+    public List<(ThreadRecord Record, long Offset)> Threads { get; } = [];
+    public List<(IndexEntry Chunk, long Offset)> Chunks { get; } = [];
+
+    /// <summary>Every section in walk order (type, offset, task id), for ordering checks.</summary>
+    public List<(SectionType Type, long Offset, ulong TaskId)> Order { get; } = [];
+
+    public IReadOnlyList<IndexEntry>? Index { get; set; }
+    public long IndexOffset { get; set; } = -1;
+    public int SectionsAfterIndex { get; set; }
+}

@@ -1,0 +1,105 @@
+using Snapshot.Format.Encoding;
+using Snapshot.Format.Layout;
+using Snapshot.Format.Reading;
+using Snapshot.Format.Sections;
+
+namespace Snapshot.Format.Validation;
+
+/// <summary>One validation of one file: the state the checks share. Split by concern into partial files.</summary>
+internal sealed partial class ValidationRun
+{
+    private readonly ImageFile _file;
+    private readonly IProgress<double>? _progress;
+    private readonly List<ValidationProblem> _problems = [];
+    private readonly List<IndexEntry> _walked = [];
+    private readonly SectionModel _model = new();
+    private ImageHeader _header = null!;
+    private int _headerLength;
+    private int _pagesPerChunk;
+    private int _sectionsChecked;
+    private int _chunksChecked;
+    private long _pageBytesChecked;
+
+    public ValidationRun(ImageFile file, IProgress<double>? progress)
+    {
+        _file = file;
+        _progress = progress;
+    }
+
+    public ValidationReport Execute()
+    {
+        _progress?.Report(0);
+        ReadHeader();
+        Footer? footer = ReadFooter(out long walkEnd);
+        Walk(walkEnd);
+        CompareWithIndex(footer);
+        CheckCrossReferences();
+        CheckKernelBuild();
+        _progress?.Report(1);
+        return new ValidationReport(_file.Path, _problems, _sectionsChecked, _chunksChecked, _pageBytesChecked);
+    }
+
+    private void Problem(string section, long offset, string message) => _problems.Add(new ValidationProblem(section, offset, message));
+
+    private void Problem(SnapshotFormatException e, string section, long offset) =>
+        Problem(e.Section ?? section, e.Offset ?? offset, e.Reason);
+
+    /// <summary>The header must parse; a CRC mismatch is a problem, an unreadable header means nothing can be checked.</summary>
+    private void ReadHeader()
+    {
+        if (_file.Length < HeaderLayout.FixedLength)
+            FormatThrow.Invalid("header", 0, $"not a snapshot image: {_file.Length} bytes is shorter than a header");
+        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
+        _file.Read(0, fixedPart, "header");
+        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, _file.Length);
+        byte[] header = new byte[prefix.HeaderLength];
+        _file.Read(0, header, "header");
+        uint stored = HeaderCodec.StoredCrc(header);
+        uint computed = HeaderCodec.ComputeCrc(header);
+        bool crcOk = stored == computed;
+        if (!crcOk)
+            Problem("header", HeaderLayout.CrcOffset, $"header CRC32C mismatch (stored 0x{stored:x8}, computed 0x{computed:x8})");
+        (_header, _pagesPerChunk) = HeaderCodec.ParseFields(header, prefix.Version);
+        _headerLength = prefix.HeaderLength;
+        try
+        {
+            HeaderCodec.CheckFeatures(_header);
+        }
+        catch (SnapshotFormatException e) when (!crcOk)
+        {
+            // A damaged header may merely look like it needs a feature; keep checking the rest under 1.0 rules.
+            Problem(e, "header", HeaderLayout.IncompatibleOffset);
+        }
+    }
+
+    /// <summary>Parses the footer if there is one; the walk ends where the footer starts (or at the end of a file without one).</summary>
+    private Footer? ReadFooter(out long walkEnd)
+    {
+        long footerOffset = _file.Length - FooterLayout.Length;
+        walkEnd = _file.Length;
+        if (footerOffset < _headerLength)
+        {
+            Problem("footer", _file.Length, "the file ends before a footer (truncated or not finished)");
+            return null;
+        }
+        Span<byte> bytes = stackalloc byte[FooterLayout.Length];
+        _file.Read(footerOffset, bytes, "footer");
+        if (bytes[..FooterLayout.MagicLength].SequenceEqual(FooterLayout.Magic))
+            walkEnd = footerOffset;
+        try
+        {
+            return Footer.Parse(bytes, footerOffset, _headerLength, _pagesPerChunk);
+        }
+        catch (SnapshotFormatException e)
+        {
+            Problem(e, "footer", footerOffset);
+            return null;
+        }
+    }
+
+    private void ReportProgress(long position)
+    {
+        if (_progress is not null && _file.Length > 0)
+            _progress.Report(Math.Min(1.0, (double)position / _file.Length));
+    }
+}

@@ -1,0 +1,68 @@
+using Snapshot.Format.Tests.Support;
+
+namespace Snapshot.Format.Tests;
+
+public class ImageStreamReaderReadTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 7)]
+    [InlineData(3, 64)]
+    public void Streaming_reads_what_random_access_reads(int seed, int pagesPerChunk)
+    {
+        using var dir = new TempDirectory();
+        var image = new TestImage { KilledAfter = true, Options = new ImageWriterOptions { PagesPerChunk = pagesPerChunk } };
+        image.Tasks.Add(TestTask.Create(1, seed, 25));
+        image.Tasks.Add(TestTask.Create(2, seed + 100, 5));
+        string path = image.WriteFile(dir);
+        byte[] bytes = File.ReadAllBytes(path);
+
+        var streamedChunks = new List<MemoryChunk>();
+        ImageMetadata streamed = ImageStreamReader.Read(new NonSeekableStream(bytes, maxRead: 333), streamedChunks.Add);
+
+        using ImageReader reader = ImageReader.Open(path);
+        ImageMetadata random = reader.ReadMetadata();
+        Assert.Equal(Describe(random), Describe(streamed));
+        Assert.True(streamed.Checkpoint.KilledAfter);
+        MemoryChunk[] chunks = [.. reader.Index.Where(e => e.Type == SectionType.MemoryChunk).Select(e => reader.ReadChunk(e))];
+        Assert.Equal(chunks.Length, streamedChunks.Count);
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            Assert.Equal((chunks[i].TaskId, chunks[i].AreaId, chunks[i].ChunkIndex, chunks[i].PresentBitmap, chunks[i].ContentHash),
+                (streamedChunks[i].TaskId, streamedChunks[i].AreaId, streamedChunks[i].ChunkIndex, streamedChunks[i].PresentBitmap, streamedChunks[i].ContentHash));
+            Assert.True(chunks[i].Data.Span.SequenceEqual(streamedChunks[i].Data.Span));
+        }
+    }
+
+    [Fact]
+    public void Data_after_the_footer_is_refused()
+    {
+        byte[] image = [.. TestImage.Small().Write(), 0];
+        var e = Assert.Throws<SnapshotFormatException>(() => ImageStreamReader.Read(new NonSeekableStream(image)));
+        Assert.Contains("after the footer", e.Reason);
+    }
+
+    [Fact]
+    public void Without_a_callback_chunks_are_still_CRC_checked()
+    {
+        byte[] image = TestImage.Small().Write();
+        long chunk = ImageBytes.SectionOffset(image, SectionType.MemoryChunk);
+        image[chunk + 32 + 70] ^= 0x10;
+        var e = Assert.Throws<SnapshotFormatException>(() => ImageStreamReader.Read(new NonSeekableStream(image)));
+        Assert.Equal("MEMCHUNK", e.Section);
+        Assert.Equal(chunk, e.Offset);
+    }
+
+    /// <summary>A text rendering of everything in the metadata (records hold blobs, which compare by reference).</summary>
+    private static string Describe(ImageMetadata metadata)
+    {
+        var lines = new List<string> { metadata.Header.Build.Display, string.Join(",", metadata.Checkpoint.TaskIds) };
+        foreach (TaskMetadata task in metadata.Tasks)
+        {
+            lines.Add($"{task.Task.TaskId} {task.Task.Name} {task.Task.ProgramName} {task.Task.ProgramHash} {Convert.ToHexString(task.Task.KernelTask.Span)}");
+            lines.AddRange(task.Areas.Select(a => a.ToString()));
+            lines.AddRange(task.Threads.Select(t => $"{t.TaskId} {t.ThreadId} {Convert.ToHexString(t.KernelThread.Span)} {Convert.ToHexString(t.KernelStack.Span)}"));
+        }
+        return string.Join("\n", lines);
+    }
+}
