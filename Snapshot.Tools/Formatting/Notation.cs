@@ -12,6 +12,17 @@ internal static class Notation
     /// <summary>A 64-bit address or register: "0x" and 16 lowercase hex digits.</summary>
     public static string Address(ulong value) => "0x" + value.ToString("x16", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An address for tables, where width is scarce: "0x400000". Accepts the "0x" + 16 digits form of
+    /// <see cref="Address"/> and drops the leading zeros.
+    /// </summary>
+    public static string CompactAddress(string address) =>
+        "0x" + (address.StartsWith("0x", StringComparison.Ordinal) ? address[2..] : address).TrimStart('0') switch
+        {
+            "" => "0",
+            var digits => digits,
+        };
+
     /// <summary>A file offset: "0x" and the shortest lowercase hex.</summary>
     public static string Offset(long value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 

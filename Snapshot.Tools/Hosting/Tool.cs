@@ -24,7 +24,7 @@ public abstract class Tool
         Command = new Command(name, description)
         {
             new HelpOption(),
-            new VersionOption(),
+            new VersionOption { Action = new ToolVersionAction() },
         };
     }
 

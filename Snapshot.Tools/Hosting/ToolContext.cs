@@ -16,13 +16,18 @@ public sealed class ToolContext
     private IAnsiConsole? _errorConsole;
 
     /// <summary>Creates a context over the given writers.</summary>
-    public ToolContext(TextWriter output, TextWriter error, bool outputIsTerminal = false, bool errorIsTerminal = false)
+    public ToolContext(TextWriter output, TextWriter error, bool outputIsTerminal = false, bool errorIsTerminal = false,
+        Func<Stream>? openInput = null)
     {
+        OpenInput = openInput ?? Console.OpenStandardInput;
         Output = output;
         Error = error;
         OutputIsTerminal = outputIsTerminal;
         ErrorIsTerminal = errorIsTerminal;
     }
+
+    /// <summary>Opens standard input (images given as "-").</summary>
+    public Func<Stream> OpenInput { get; }
 
     /// <summary>Standard output: results only (tables, or JSON with --json).</summary>
     public TextWriter Output { get; }

@@ -29,11 +29,13 @@ public static class ToolHost
     /// <param name="stderr">Diagnostics and progress.</param>
     /// <param name="stderrIsTerminal">Whether progress may be drawn on <paramref name="stderr"/>.</param>
     /// <param name="stdoutIsTerminal">Whether <paramref name="stdout"/> may use colour and the terminal's width.</param>
+    /// <param name="stdin">Standard input for images given as "-"; the process's standard input when null.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false,
-        bool stdoutIsTerminal = false)
+        bool stdoutIsTerminal = false, Stream? stdin = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new ToolContext(stdout, stderr, stdoutIsTerminal, stderrIsTerminal);
+        var context = new ToolContext(stdout, stderr, stdoutIsTerminal, stderrIsTerminal,
+            stdin is null ? null : () => stdin);
 
         if (args.Length == 0)
         {

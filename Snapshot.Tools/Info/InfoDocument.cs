@@ -107,10 +107,10 @@ internal sealed record RegisterInfo(IReadOnlyList<string> R, string Pc, string S
 internal sealed record SectionInfo(
     string Type,
     string TypeCode,
-    int Version,
-    IReadOnlyList<string> Flags,
+    int? Version,
+    IReadOnlyList<string>? Flags,
     string? Offset,
-    long Length,
+    long? Length,
     string? Crc,
     ulong? TaskId,
     uint? AreaId,

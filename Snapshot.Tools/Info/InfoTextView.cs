@@ -12,30 +12,32 @@ internal static class InfoTextView
 
     public static void Render(IAnsiConsole console, InfoDocument document, bool listChunks)
     {
+        // Spectre's "safe" borders are still box-drawing characters; redirected output is plain ASCII.
+        var borders = new Borders(console.Profile.Capabilities.Unicode);
         console.Write(Summary(document));
         foreach (var task in document.Tasks)
         {
             console.WriteLine();
-            console.Write(new Rule($"Task {task.TaskId}: {Markup.Escape(task.Name)}") { Justification = Justify.Left });
+            console.Write(new Rule($"Task {task.TaskId}: {Markup.Escape(task.Name)}") { Justification = Justify.Left, Border = borders.Box });
             console.Write(TaskSummary(task));
-            console.Write(AreasTable(task));
+            console.Write(AreasTable(task, borders));
             if (listChunks)
             {
                 foreach (var area in task.Areas.Where(area => area.ChunkList is { Count: > 0 }))
                 {
-                    console.Write(ChunksTable(area));
+                    console.Write(ChunksTable(area, borders));
                 }
             }
 
             foreach (var thread in task.Threads)
             {
-                console.Write(ThreadView(thread));
+                console.Write(ThreadView(thread, borders));
             }
         }
 
         console.WriteLine();
-        console.Write(new Rule("Sections") { Justification = Justify.Left });
-        console.Write(SectionsTable(document.Sections, listChunks));
+        console.Write(new Rule("Sections") { Justification = Justify.Left, Border = borders.Box });
+        console.Write(SectionsTable(document.Sections, listChunks, borders));
     }
 
     private static Grid Summary(InfoDocument document)
@@ -94,9 +96,9 @@ internal static class InfoTextView
         return grid;
     }
 
-    private static Table AreasTable(TaskInfo task)
+    private static Table AreasTable(TaskInfo task, Borders borders)
     {
-        var table = new Table { Title = new TableTitle("Areas"), Border = TableBorder.Rounded };
+        var table = new Table { Title = new TableTitle("Areas"), Border = borders.Table };
         table.AddColumn("Id", c => c.RightAligned());
         table.AddColumn("Name");
         table.AddColumn("Range");
@@ -112,7 +114,7 @@ internal static class InfoTextView
             table.AddRow(Cells(
                 area.AreaId.ToString(CultureInfo.InvariantCulture),
                 area.Name,
-                $"{area.Base}-{area.End}",
+                $"{Notation.CompactAddress(area.Base)}-{Notation.CompactAddress(area.End)}",
                 Notation.Size(area.Size),
                 area.Flags,
                 area.Kind,
@@ -125,9 +127,9 @@ internal static class InfoTextView
         return table;
     }
 
-    private static Table ChunksTable(AreaInfo area)
+    private static Table ChunksTable(AreaInfo area, Borders borders)
     {
-        var table = new Table { Title = new TableTitle($"Chunks of area {area.AreaId} ({area.Name})"), Border = TableBorder.Rounded };
+        var table = new Table { Title = new TableTitle($"Chunks of area {area.AreaId} ({area.Name})"), Border = borders.Table };
         table.AddColumn("Chunk", c => c.RightAligned());
         table.AddColumn("Offset", c => c.RightAligned());
         table.AddColumn("Pages");
@@ -148,7 +150,7 @@ internal static class InfoTextView
         return table;
     }
 
-    private static IRenderable ThreadView(ThreadInfo thread)
+    private static IRenderable ThreadView(ThreadInfo thread, Borders borders)
     {
         var grid = KeyValueGrid();
         if (thread.State is { } state)
@@ -194,7 +196,7 @@ internal static class InfoTextView
         return new Panel(new Rows(rows))
         {
             Header = new PanelHeader($"Thread {thread.ThreadId}"),
-            Border = BoxBorder.Rounded,
+            Border = borders.Box,
             Expand = true,
         };
     }
@@ -230,9 +232,9 @@ internal static class InfoTextView
         return table;
     }
 
-    private static Table SectionsTable(IReadOnlyList<SectionInfo> sections, bool listChunks)
+    private static Table SectionsTable(IReadOnlyList<SectionInfo> sections, bool listChunks, Borders borders)
     {
-        var table = new Table { Border = TableBorder.Rounded };
+        var table = new Table { Border = borders.Table };
         table.AddColumn("Type");
         table.AddColumn("Code");
         table.AddColumn("Ver", c => c.RightAligned());
@@ -264,10 +266,10 @@ internal static class InfoTextView
                 table.AddRow(Cells(
                     section.Type,
                     section.TypeCode,
-                    section.Version.ToString(CultureInfo.InvariantCulture),
-                    section.Flags.Count == 0 ? "-" : string.Join(",", section.Flags),
+                    Optional(section.Version),
+                    SectionFlags(section.Flags),
                     section.Offset ?? "-",
-                    Notation.Count(section.Length),
+                    section.Length is { } length ? Notation.Count(length) : "-",
                     section.Crc ?? "-",
                     Optional(section.TaskId),
                     Optional(section.AreaId),
@@ -279,10 +281,10 @@ internal static class InfoTextView
             table.AddRow(Cells(
                 $"{section.Type} x{run}",
                 section.TypeCode,
-                section.Version.ToString(CultureInfo.InvariantCulture),
-                section.Flags.Count == 0 ? "-" : string.Join(",", section.Flags),
+                Optional(section.Version),
+                SectionFlags(section.Flags),
                 section.Offset ?? "-",
-                Notation.Count(sections.Skip(i).Take(run).Sum(s => s.Length)),
+                RunLength(sections.Skip(i).Take(run)),
                 "-",
                 Optional(section.TaskId),
                 Optional(section.AreaId),
@@ -291,6 +293,15 @@ internal static class InfoTextView
         }
 
         return table;
+    }
+
+    private static string SectionFlags(IReadOnlyList<string>? flags) =>
+        flags is null ? "-" : flags.Count == 0 ? "none" : string.Join(",", flags);
+
+    private static string RunLength(IEnumerable<SectionInfo> run)
+    {
+        var lengths = run.Select(section => section.Length).ToArray();
+        return lengths.All(length => length is not null) ? Notation.Count(lengths.Sum(length => length!.Value)) : "-";
     }
 
     private static Grid KeyValueGrid()
@@ -308,4 +319,11 @@ internal static class InfoTextView
     private static string FlagList(IReadOnlyList<string> flags) => flags.Count == 0 ? "none" : string.Join(", ", flags);
 
     private static string Optional<T>(T? value) where T : struct => value?.ToString() ?? "-";
+
+    private sealed record Borders(bool Unicode)
+    {
+        public TableBorder Table => Unicode ? TableBorder.Rounded : TableBorder.Ascii2;
+
+        public BoxBorder Box => Unicode ? BoxBorder.Rounded : BoxBorder.Ascii;
+    }
 }

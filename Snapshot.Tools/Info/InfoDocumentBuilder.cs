@@ -1,0 +1,202 @@
+using Snapshot.Format;
+using Snapshot.Format.Kernels;
+using Snapshot.Tools.Formatting;
+using Snapshot.Tools.Hosting;
+
+namespace Snapshot.Tools.Info;
+
+/// <summary>
+/// Builds what snapinfo reports from the header, the metadata and the section table alone: memory statistics
+/// come from the index entries (present bitmaps and stored lengths), never from page data. Build-specific
+/// blobs are decoded through the canonical form when a built-in profile matches the image's build id.
+/// </summary>
+internal sealed class InfoDocumentBuilder
+{
+    private readonly ImageHeader _header;
+    private readonly ImageMetadata _metadata;
+    private readonly IReadOnlyList<SectionInfo> _sections;
+    private readonly ILookup<(ulong TaskId, uint AreaId), ChunkSummary> _chunks;
+    private readonly int _pagesPerChunk;
+    private readonly KernelBuildProfile? _profile;
+
+    /// <param name="header">The image header.</param>
+    /// <param name="metadata">Every metadata section, decoded.</param>
+    /// <param name="sections">The section table, in file order.</param>
+    /// <param name="chunks">Every memory chunk.</param>
+    /// <param name="pagesPerChunk">Pages per memory chunk (from the footer).</param>
+    public InfoDocumentBuilder(ImageHeader header, ImageMetadata metadata, IReadOnlyList<SectionInfo> sections,
+        IEnumerable<ChunkSummary> chunks, int pagesPerChunk)
+    {
+        _header = header;
+        _metadata = metadata;
+        _sections = sections;
+        _chunks = chunks.ToLookup(chunk => (chunk.TaskId, chunk.AreaId));
+        _pagesPerChunk = pagesPerChunk;
+        _profile = KernelBuildCatalog.Find(header.Build.BuildId);
+    }
+
+    public InfoDocument Build(string toolName, string image, long? fileSize, bool listChunks)
+    {
+        var build = _header.Build;
+        return new InfoDocument(
+            new ToolStamp(toolName, ToolHost.Version),
+            image,
+            fileSize is null ? "stdin" : "file",
+            fileSize,
+            new FormatInfo(_header.Version.ToString(), _header.Version.Major, _header.Version.Minor),
+            new BuildInfo(build.Display, build.KernelName, build.Version, build.Architecture, build.PageSize,
+                build.BuildId.ToString(), _profile is not null, _profile?.Build),
+            _pagesPerChunk,
+            FeatureList(),
+            new CheckpointInfo(_metadata.Checkpoint.TaskIds, _metadata.Checkpoint.KilledAfter),
+            [.. _metadata.Tasks.Select(task => Task(task, listChunks))],
+            _sections);
+    }
+
+    private List<FeatureInfo> FeatureList()
+    {
+        var features = new List<FeatureInfo>();
+        foreach (var kind in new[] { FeatureKind.Incompatible, FeatureKind.Compatible, FeatureKind.Autoclear })
+        {
+            var bits = _header.Features.Get(kind);
+            for (var bit = 0; bit < 64; bit++)
+            {
+                if ((bits & (1UL << bit)) == 0)
+                {
+                    continue;
+                }
+
+                // The image's own name table first: it names features newer than this tool.
+                var name = _header.FeatureNames.FirstOrDefault(n => n.Kind == kind && n.Bit == bit)?.Name
+                           ?? Features.Name(kind, bit);
+                var known = (Features.Known(kind) & (1UL << bit)) != 0;
+                features.Add(new FeatureInfo(kind.ToString().ToLowerInvariant(), bit, name, known));
+            }
+        }
+
+        return features;
+    }
+
+    private TaskInfo Task(TaskMetadata task, bool listChunks)
+    {
+        var record = task.Task;
+        KernelTaskInfo? kernel = null;
+        string? decodeError = null;
+        if (_profile is not null)
+        {
+            try
+            {
+                var canonical = CanonicalCodec.DecodeTask(record, _profile);
+                kernel = new KernelTaskInfo(canonical.State, Sorted(canonical.Flags), canonical.NextThreadId,
+                    canonical.NextAreaId, canonical.ThreadCount, canonical.AreaCount,
+                    Notation.Address(canonical.HeapCursor), Notation.Address(canonical.RngState));
+            }
+            catch (SnapshotFormatException ex)
+            {
+                decodeError = ex.Message;
+            }
+        }
+
+        var areas = task.Areas.OrderBy(a => a.Base).Select(area => Area(record.TaskId, area, listChunks)).ToArray();
+        var resident = areas.Sum(a => a.BytesResident);
+        var stored = areas.Sum(a => a.BytesStored);
+        return new TaskInfo(
+            record.TaskId,
+            record.Name,
+            record.ProgramName,
+            record.ProgramHash.ToString(),
+            kernel,
+            kernel is null ? Notation.Blob(record.KernelTask.Span) : null,
+            decodeError,
+            new MemoryTotals(areas.Sum(a => a.PagesResident), resident, stored, Notation.Ratio(resident, stored)),
+            areas,
+            [.. task.Threads.OrderBy(t => t.ThreadId).Select(Thread)]);
+    }
+
+    private AreaInfo Area(ulong taskId, AreaRecord area, bool listChunks)
+    {
+        var chunks = _chunks[(taskId, area.AreaId)].OrderBy(chunk => chunk.ChunkIndex).ToArray();
+        long pagesResident = chunks.Sum(c => Notation.PageCount(c.PresentBitmap));
+        var bytesResident = pagesResident * _header.Build.PageSize;
+        var bytesStored = chunks.Sum(c => c.StoredLength);
+        var pageSize = Math.Max(1u, _header.Build.PageSize);
+
+        return new AreaInfo(
+            area.AreaId,
+            area.Name,
+            Notation.Address(area.Base),
+            Notation.Address(unchecked(area.Base + area.Size)),
+            area.Size,
+            FlagString(area.Flags),
+            Enum.IsDefined(area.Kind) ? area.Kind.ToString().ToLowerInvariant() : $"kind {(byte)area.Kind}",
+            Enum.IsDefined(area.Backing) ? area.Backing.ToString().ToLowerInvariant() : $"backing {(byte)area.Backing}",
+            area.Size / pageSize,
+            pagesResident,
+            chunks.Length,
+            bytesResident,
+            bytesStored,
+            Notation.Ratio(bytesResident, bytesStored),
+            listChunks ? [.. chunks.Select(Chunk)] : null);
+    }
+
+    private ChunkInfo Chunk(ChunkSummary chunk) => new(
+        chunk.ChunkIndex,
+        chunk.Offset is { } offset ? Notation.Offset(offset) : null,
+        Notation.PageRanges(chunk.PresentBitmap, (ulong)chunk.ChunkIndex * (ulong)_pagesPerChunk),
+        Notation.PageCount(chunk.PresentBitmap),
+        chunk.StoredLength,
+        chunk.ContentHash.ToString());
+
+    private ThreadInfo Thread(ThreadRecord record)
+    {
+        string? decodeError = null;
+        if (_profile is not null)
+        {
+            try
+            {
+                return Decoded(CanonicalCodec.DecodeThread(record, _profile), _profile);
+            }
+            catch (SnapshotFormatException ex)
+            {
+                decodeError = ex.Message;
+            }
+        }
+
+        return new ThreadInfo(record.ThreadId, null, null, null, null, null, null, null, null,
+            Notation.Blob(record.KernelThread.Span), Notation.Blob(record.KernelStack.Span), decodeError);
+    }
+
+    private static ThreadInfo Decoded(CanonicalThread thread, KernelBuildProfile profile)
+    {
+        var registers = thread.Registers;
+        SyscallInfo? syscall = thread.Syscall is { } call
+            ? new SyscallInfo(call.Name,
+                profile.Syscalls.TryGetValue(call.Name, out var number) ? Notation.Hex(number) : "-",
+                [.. call.Args.Select(Notation.Address)],
+                call.Restart)
+            : null;
+        var stopAddress = profile.StopSites.TryGetValue(thread.StopSite, out var address) ? address : 0UL;
+
+        return new ThreadInfo(
+            thread.ThreadId,
+            thread.State.ToString().ToLowerInvariant(),
+            Sorted(thread.Flags),
+            thread.QuantumLeft,
+            thread.Rank,
+            thread.StackAreaId,
+            new StopSiteInfo(thread.StopSite, Notation.Address(stopAddress)),
+            syscall,
+            new RegisterInfo([.. registers.R.Select(Notation.Address)], Notation.Address(registers.Pc),
+                Notation.Address(registers.Sp), Notation.Address(registers.Flags), Notation.Address(registers.Tls)),
+            null,
+            null,
+            null);
+    }
+
+    private static string FlagString(AreaFlags flags) => string.Concat(
+        flags.HasFlag(AreaFlags.Read) ? "r" : "-",
+        flags.HasFlag(AreaFlags.Write) ? "w" : "-",
+        flags.HasFlag(AreaFlags.Execute) ? "x" : "-");
+
+    private static string[] Sorted(IReadOnlySet<string> flags) => [.. flags.Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,49 @@
+using Snapshot.Tools.Hosting;
+using Snapshot.Tools.Tests.Running;
+
+namespace Snapshot.Tools.Tests.Hosting;
+
+public sealed class ToolHostTests
+{
+    [Fact]
+    public void EveryToolIsFound() => Assert.Equal(["snapcheck", "snapinfo"], ToolHost.ToolNames);
+
+    [Fact]
+    public void NoArgumentsIsAUsageError()
+    {
+        var result = ToolRunner.Run();
+
+        Assert.Equal(ExitCodes.Trouble, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Contains("usage: snaptools TOOL", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownToolIsAUsageError()
+    {
+        var result = ToolRunner.Run("snapfrobnicate", "x.snap");
+
+        Assert.Equal(ExitCodes.Trouble, result.ExitCode);
+        Assert.StartsWith("snaptools: unknown tool 'snapfrobnicate'", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HelpListsTheTools()
+    {
+        var result = ToolRunner.Run("--help");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("tools: snapcheck, snapinfo", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("snapinfo")]
+    [InlineData("snapcheck")]
+    public void VersionPrintsTheToolVersion(string tool)
+    {
+        var result = ToolRunner.Run(tool, "--version");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(ToolHost.Version, result.Stdout.Trim());
+    }
+}

@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using Snapshot.Format;
+
+namespace Snapshot.Tools.Tests.Images;
+
+/// <summary>Damages copies of images the way disks, networks and people do.</summary>
+internal static class ImageDamage
+{
+    private const int SectionHeaderLength = 32;
+    private const int HeaderLengthOffset = 12;
+    private const int IncompatibleFeaturesOffset = 16;
+    private const int HeaderCrcOffset = 40;
+
+    /// <summary>Flips one bit inside the stored page data of the first memory chunk; returns the chunk's section offset.</summary>
+    public static long FlipBitInFirstChunk(string path)
+    {
+        IndexEntry chunk;
+        using (var reader = ImageReader.Open(path))
+        {
+            chunk = reader.Index.First(entry => entry.Type == SectionType.MemoryChunk);
+        }
+
+        // The last payload byte is stored page data, past the chunk header fields.
+        var target = chunk.Offset + SectionHeaderLength + chunk.PayloadLength - 1;
+        FlipBit(path, target, bit: 3);
+        return chunk.Offset;
+    }
+
+    public static void FlipBit(string path, long offset, int bit)
+    {
+        using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Position = offset;
+        var value = file.ReadByte();
+        file.Position = offset;
+        file.WriteByte((byte)(value ^ (1 << bit)));
+    }
+
+    public static void Truncate(string path, long length)
+    {
+        using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        file.SetLength(length);
+    }
+
+    /// <summary>Sets an incompatible feature bit no reader knows, with a valid header CRC (a newer writer's image).</summary>
+    public static void SetUnknownIncompatibleFeature(string path, int bit)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(HeaderLengthOffset));
+        var header = bytes.AsSpan(0, headerLength);
+        var features = BinaryPrimitives.ReadUInt64LittleEndian(header[IncompatibleFeaturesOffset..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[IncompatibleFeaturesOffset..], features | (1UL << bit));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], Crc32C(header));
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static uint Crc32C(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFF_FFFFu;
+        foreach (var b in data)
+        {
+            crc = BitOperations.Crc32C(crc, b);
+        }
+
+        return crc ^ 0xFFFF_FFFFu;
+    }
+}
