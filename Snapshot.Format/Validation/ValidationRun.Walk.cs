@@ -70,6 +70,7 @@ internal sealed partial class ValidationRun
         if (section.PayloadLength > section.PayloadLimit)
         {
             Problem(section.Name, offset, $"payload length {section.PayloadLength} exceeds the limit {section.PayloadLimit}");
+            MarkUnparsed(section);
             if (section.Type != SectionType.Index)
                 _walked.Add(walked);
             return;
@@ -82,20 +83,25 @@ internal sealed partial class ValidationRun
             Span<byte> payload = buffer.AsSpan(0, length);
             _file.Read(offset + SectionLayout.HeaderLength, payload, section.Name);
             uint crc = Crc32C.Compute(payload);
-            bool crcOk = crc == section.PayloadCrc;
-            if (!crcOk)
+            if (section.Type == SectionType.Index)
+                NoteIndex(offset);
+            if (crc != section.PayloadCrc)
+            {
+                // Damaged bytes are not interpreted: their content would only produce echoes of this one problem.
                 Problem(section.Name, offset, $"payload CRC32C mismatch (stored 0x{section.PayloadCrc:x8}, computed 0x{crc:x8})");
-            try
-            {
-                walked = Parse(section, payload, offset, walked);
+                MarkUnparsed(section);
             }
-            catch (SnapshotFormatException e) when (crcOk)
+            else
             {
-                Problem(e, section.Name, offset);
-            }
-            catch (SnapshotFormatException)
-            {
-                // Already reported as a CRC mismatch; parse errors in damaged bytes add nothing.
+                try
+                {
+                    walked = Parse(section, payload, offset, walked);
+                }
+                catch (SnapshotFormatException e)
+                {
+                    Problem(e, section.Name, offset);
+                    MarkUnparsed(section);
+                }
             }
         }
         finally
@@ -146,17 +152,28 @@ internal sealed partial class ValidationRun
                 _pageBytesChecked += chunk.Data.Length;
                 break;
             case SectionType.Index:
-                if (_model.IndexOffset >= 0)
-                {
-                    Problem("INDEX", offset, $"a second INDEX section (the first is at 0x{_model.IndexOffset:x})");
-                    break;
-                }
-                _model.IndexOffset = offset;
-                _model.SectionsAfterIndex = 0;
-                _model.Index = IndexSection.Parse(payload, payloadOffset, _headerLength, offset);
+                if (_model.IndexOffset == offset)
+                    _model.Index = IndexSection.Parse(payload, payloadOffset, _headerLength, offset);
                 break;
         }
         return walked;
+    }
+
+    private void MarkUnparsed(SectionHeader section)
+    {
+        if (section.Type != SectionType.Index)
+            _unparsed.Add(_walked.Count);
+    }
+
+    private void NoteIndex(long offset)
+    {
+        if (_model.IndexOffset >= 0)
+        {
+            Problem("INDEX", offset, $"a second INDEX section (the first is at 0x{_model.IndexOffset:x})");
+            return;
+        }
+        _model.IndexOffset = offset;
+        _model.SectionsAfterIndex = 0;
     }
 
     /// <summary>Sections this library does not know are not parsed, but their CRC is still checked, a block at a time.</summary>

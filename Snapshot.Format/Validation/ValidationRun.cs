@@ -12,6 +12,9 @@ internal sealed partial class ValidationRun
     private readonly IProgress<double>? _progress;
     private readonly List<ValidationProblem> _problems = [];
     private readonly List<IndexEntry> _walked = [];
+
+    /// <summary>Positions in <see cref="_walked"/> of sections whose payload could not be interpreted (only their framing is known).</summary>
+    private readonly HashSet<int> _unparsed = [];
     private readonly SectionModel _model = new();
     private ImageHeader _header = null!;
     private int _headerLength;
