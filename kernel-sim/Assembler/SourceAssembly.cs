@@ -222,10 +222,10 @@ internal sealed partial class SourceAssembly
             case null or ".equ" or ".text" or ".data" or ".zero" or ".align":
                 return; // nothing to write: padding is already zero
             case ".byte":
-                EmitValues(statement, destination, 1, value => value <= byte.MaxValue || (long)value >= sbyte.MinValue, "a byte");
+                EmitValues(statement, destination, 1, value => value <= byte.MaxValue || (long)value is >= sbyte.MinValue and < 0, "a byte");
                 return;
             case ".word":
-                EmitValues(statement, destination, 4, value => value <= uint.MaxValue || (long)value >= int.MinValue, "32 bits");
+                EmitValues(statement, destination, 4, value => value <= uint.MaxValue || (long)value is >= int.MinValue and < 0, "32 bits");
                 return;
             case ".quad":
                 EmitValues(statement, destination, 8, _ => true, "64 bits");
