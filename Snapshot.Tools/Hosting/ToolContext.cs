@@ -54,7 +54,7 @@ public sealed class ToolContext
             Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
+            Out = new AnsiConsoleOutput(isTerminal ? writer : new TrailingSpaceTrimmingWriter(writer)),
             // Enrichers guess CI systems from environment variables; output must not depend on them.
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
         });

@@ -74,8 +74,8 @@ internal static class InfoTextView
         if (task.Kernel is { } kernel)
         {
             AddRow(grid, "State", $"{kernel.State}; flags {FlagList(kernel.Flags)}");
-            AddRow(grid, "Counters", $"next thread id {kernel.NextThreadId}, next area id {kernel.NextAreaId}, " +
-                $"{kernel.ThreadCount} threads, {kernel.AreaCount} areas");
+            AddRow(grid, "Counters", $"thread count {kernel.ThreadCount}, area count {kernel.AreaCount}, " +
+                $"next thread id {kernel.NextThreadId}, next area id {kernel.NextAreaId}");
             AddRow(grid, "Heap cursor", kernel.HeapCursor);
             AddRow(grid, "RNG state", kernel.RngState);
         }

@@ -77,8 +77,7 @@ public static class Approvals
     private static string Normalise(string text)
     {
         var lf = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        // Trailing spaces are invisible in review and editors strip them; a final newline is a file convention.
-        var lines = lf.Split('\n').Select(line => line.TrimEnd(' '));
-        return string.Join('\n', lines).TrimEnd('\n') + "\n";
+        // Files end with one newline by convention; editors add or drop it, and it carries no meaning.
+        return lf.TrimEnd('\n') + "\n";
     }
 }
