@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KernelSim.Assembler;
 using KernelSim.Checkpoint;
+using KernelSim.Reporting;
 
 namespace KernelSim.Cli;
 
@@ -68,7 +69,7 @@ public sealed class CheckpointCommand : Command
         {
             var summary = new Checkpointer(kernel).Checkpoint(task.Id, image, kill);
             _output.Error.WriteLine($"checkpoint of task {summary.TaskId} ({program.Name}) at tick {ticks} written to {image}: " +
-                                    $"{summary.Threads} threads, {summary.Areas} areas, {summary.MaterialisedPages} pages, {summary.Bytes} bytes");
+                                    $"{Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, {Quantity.Of(summary.MaterialisedPages, "page")}, {Quantity.Of(summary.Bytes, "byte")}");
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

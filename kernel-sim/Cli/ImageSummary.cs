@@ -1,6 +1,7 @@
 using System.Globalization;
-using Snapshot.Format;
+using KernelSim.Reporting;
 using Snapshot.Format.Kernels;
+using Snapshot.Format;
 
 namespace KernelSim.Cli;
 
@@ -56,7 +57,7 @@ public static class ImageSummary
             var chunks = reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk && entry.TaskId == id && entry.AreaId == area.AreaId).ToArray();
             var pages = chunks.Sum(entry => entry.PresentPages);
             var stored = chunks.Sum(entry => entry.StoredLength);
-            output.WriteLine($"    area {area.AreaId} {area.Name,-6} {area.Kind.ToString().ToLowerInvariant(),-5} 0x{area.Base:x12}-0x{area.Base + area.Size:x12} {Permissions(area.Flags)}  {pages} pages resident, {stored} bytes stored");
+            output.WriteLine($"    area {area.AreaId} {area.Name,-6} {area.Kind.ToString().ToLowerInvariant(),-5} 0x{area.Base:x12}-0x{area.Base + area.Size:x12} {Permissions(area.Flags)}  {Quantity.Of(pages, "page")} resident, {Quantity.Of(stored, "byte")} stored");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KernelSim.Kernel;
+using KernelSim.Reporting;
 using KernelSim.Restore;
 
 namespace KernelSim.Cli;
@@ -59,7 +60,7 @@ public sealed class RestoreCommand : Command
         foreach (var restored in result.Tasks)
         {
             var note = restored.KeptTaskId ? "" : $" (its id {restored.ImageTaskId} was taken)";
-            _output.Error.WriteLine($"restored task {restored.Task.Id} ({restored.Task.Name}){note} from {image}: {restored.Task.ThreadCount} threads");
+            _output.Error.WriteLine($"restored task {restored.Task.Id} ({restored.Task.Name}){note} from {image}: {Quantity.Of(restored.Task.ThreadCount, "thread")}");
         }
 
         if (ticks is { } count)

@@ -1,4 +1,5 @@
 using KernelSim.Checkpoint;
+using KernelSim.Reporting;
 
 namespace KernelSim.Scenarios.Steps;
 
@@ -25,7 +26,7 @@ public sealed record CheckpointStep(int Line, string Task, string File, bool Kil
             throw new StepException($"cannot write {File}: {ex.Message}", inner: ex);
         }
 
-        context.Log.WriteLine($"tick {kernel.Now}: checkpoint task {taskId} to {File}: {summary.Threads} threads, {summary.Areas} areas, " +
-                              $"{summary.MaterialisedPages} pages, {summary.Bytes} bytes{(Kill ? ", task killed" : "")}");
+        context.Log.WriteLine($"tick {kernel.Now}: checkpoint task {taskId} to {File}: {Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, " +
+                              $"{Quantity.Of(summary.MaterialisedPages, "page")}, {Quantity.Of(summary.Bytes, "byte")}{(Kill ? ", task killed" : "")}");
     }
 }

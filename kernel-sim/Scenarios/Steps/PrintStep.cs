@@ -1,4 +1,5 @@
 using KernelSim.Kernel;
+using KernelSim.Reporting;
 
 namespace KernelSim.Scenarios.Steps;
 
@@ -18,7 +19,7 @@ public sealed record PrintStep(int Line, PrintWhat What) : ScenarioStep(Line)
                 {
                     var state = task.State == TaskState.Active ? "active" : $"exited ({task.ExitReason})";
                     var pages = task.AddressSpace.Areas.Sum(area => area.MaterialisedPageCount);
-                    context.Output.WriteLine($"task {task.Id} {task.Name}: {state}, {task.ThreadCount} threads, {task.AddressSpace.Count} areas, {pages} pages");
+                    context.Output.WriteLine($"task {task.Id} {task.Name}: {state}, {Quantity.Of(task.ThreadCount, "thread")}, {Quantity.Of(task.AddressSpace.Count, "area")}, {Quantity.Of(pages, "page")}");
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using KernelSim.Reporting;
 using KernelSim.Restore;
 
 namespace KernelSim.Scenarios.Steps;
@@ -21,7 +22,7 @@ public sealed record RestoreStep(int Line, string File, string? Label) : Scenari
         foreach (var restored in result.Tasks)
         {
             var note = restored.KeptTaskId ? "" : $" (id {restored.ImageTaskId} was taken)";
-            context.Log.WriteLine($"tick {kernel.Now}: restore {File}: task {restored.Task.Id}{note}, {restored.Task.ThreadCount} threads");
+            context.Log.WriteLine($"tick {kernel.Now}: restore {File}: task {restored.Task.Id}{note}, {Quantity.Of(restored.Task.ThreadCount, "thread")}");
         }
 
         if (Label is not null)
