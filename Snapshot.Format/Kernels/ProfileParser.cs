@@ -48,7 +48,11 @@ internal static class ProfileParser
             if (quantum <= 0)
                 Fail("quantum", "must be positive");
 
-            var enums = Tables(root, "enums", (element, path) => (uint)Int(element, path), allowZero: true);
+            var enums = Tables(root, "enums", (element, path) =>
+            {
+                int value = Int(element, path);
+                return value >= 0 ? (uint)value : Fail<uint>(path, "enum values are not negative");
+            }, allowZero: true);
             var flags = Tables(root, "flags", (element, path) =>
             {
                 ulong value = ULong(element, path);
