@@ -17,10 +17,7 @@ namespace Snapshot.Tools.Check;
 /// </summary>
 public sealed class SnapCheckTool : Tool
 {
-    private readonly Argument<string> _image = new("image")
-    {
-        Description = "The image file to check.",
-    };
+    private readonly Argument<string> _image = ImageArgument("The image file to check.", allowStandardInput: false);
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -100,7 +97,7 @@ public sealed class SnapCheckTool : Tool
             ? "valid"
             : $"{summary.Problems} {(summary.Problems == 1 ? "problem" : "problems")} found";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{document.Image}: {verdict} ({summary.SectionsChecked} sections, {summary.ChunksChecked} chunks, " +
-            $"{Notation.Count(summary.PageBytesChecked)} page bytes checked)"));
+            $"{document.Image}: {verdict} ({Notation.Count(summary.SectionsChecked, "section")}, " +
+            $"{Notation.Count(summary.ChunksChecked, "chunk")}, {Notation.Count(summary.PageBytesChecked, "page byte")} checked)"));
     }
 }

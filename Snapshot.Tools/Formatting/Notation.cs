@@ -63,6 +63,9 @@ internal static class Notation
     /// <summary>An integer with thousands separators: "1,234,567".</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A count with its noun: "1 chunk", "3 chunks", "28,672 page bytes".</summary>
+    public static string Count(long value, string noun) => Count(value) + " " + (value == 1 ? noun : noun + "s");
+
     /// <summary>
     /// Uncompressed bytes per stored byte, rounded to two decimals (zstd's "ratio"); null when nothing is
     /// stored (an area whose pages are all zero costs no bytes at all).

@@ -37,6 +37,29 @@ public abstract class Tool
     /// <summary>Where the tool writes.</summary>
     protected ToolContext Context { get; }
 
+    /// <summary>
+    /// The IMAGE argument. A token that looks like an option is refused as one (System.CommandLine would
+    /// otherwise take "--jsn" for a file name); "-" means standard input where <paramref name="allowStandardInput"/>.
+    /// A file whose name starts with "-" is given as "./-name".
+    /// </summary>
+    protected static Argument<string> ImageArgument(string description, bool allowStandardInput)
+    {
+        var argument = new Argument<string>("image") { Description = description };
+        argument.Validators.Add(result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (token == "-" && !allowStandardInput)
+            {
+                result.AddError("the image must be a file: standard input (-) cannot be read with random access");
+            }
+            else if (token is not null && token.Length > 1 && token[0] == '-')
+            {
+                result.AddError($"unrecognized option '{token}'");
+            }
+        });
+        return argument;
+    }
+
     /// <summary>Parses <paramref name="args"/> and runs the action. Usage errors exit <see cref="ExitCodes.Trouble"/>.</summary>
     public int Run(IReadOnlyList<string> args)
     {

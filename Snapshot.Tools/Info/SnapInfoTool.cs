@@ -15,10 +15,8 @@ public sealed class SnapInfoTool : Tool
     /// <summary>The argument that names standard input.</summary>
     public const string StandardInput = "-";
 
-    private readonly Argument<string> _image = new("image")
-    {
-        Description = "The image file, or - to read the image from standard input.",
-    };
+    private readonly Argument<string> _image =
+        ImageArgument("The image file, or - to read the image from standard input.", allowStandardInput: true);
 
     private readonly Option<bool> _json = new("--json")
     {

@@ -94,6 +94,18 @@ public sealed class SnapInfoTests : IDisposable
     }
 
     [Fact]
+    public void StandardInputThatIsNotAnImageIsOneLine()
+    {
+        using var pipe = new NonSeekableStream("not an image, just text\n"u8.ToArray());
+
+        var result = ToolRunner.Run(["snapinfo", "-"], pipe);
+
+        Assert.Equal(ExitCodes.Trouble, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.StartsWith("snapinfo: -: ", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadsOnlyHeaderIndexAndMetadata()
     {
         // About 5 MiB of incompressible pages: reading any of them would show at once.
@@ -122,14 +134,18 @@ public sealed class SnapInfoTests : IDisposable
     [InlineData("snapinfo")]
     [InlineData("snapinfo a.snap --no-such-option")]
     [InlineData("snapinfo a.snap b.snap")]
+    [InlineData("snapinfo --jsn")]
+    [InlineData("snapcheck -")]
+    [InlineData("snapcheck")]
     public void UsageErrorsExitTwo(string commandLine)
     {
         var result = ToolRunner.Run(commandLine.Split(' '));
 
         Assert.Equal(ExitCodes.Trouble, result.ExitCode);
         Assert.Empty(result.Stdout);
-        Assert.StartsWith("snapinfo: ", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Try 'snapinfo --help'", result.Stderr, StringComparison.Ordinal);
+        var tool = commandLine.Split(' ')[0];
+        Assert.StartsWith($"{tool}: ", result.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith($"Try '{tool} --help' for more information.\n", result.Stderr, StringComparison.Ordinal);
     }
 
     private static void AssertSucceeded(ToolResult result)
