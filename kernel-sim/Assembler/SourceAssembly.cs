@@ -184,9 +184,10 @@ internal sealed partial class SourceAssembly
             default:
                 if (statement.Operation.StartsWith('.'))
                     throw Error(statement.Line, $"unknown directive '{statement.Operation}'");
+                int instructions = InstructionCount(statement); // first, so an unknown mnemonic is named as such
                 if (current != Section.Text)
                     throw Error(statement.Line, $"instruction '{statement.Operation}' outside .text");
-                return InstructionCount(statement) * InstructionSet.InstructionSize;
+                return instructions * InstructionSet.InstructionSize;
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class AssemblerErrorTests
         { "nop", "t.s: missing label '_start' (the entry point)" },
         { ".data\n_start: .quad 0", "t.s: label '_start' must be in .text" },
         { "_start: nop\n.data\n nop", "t.s:3: instruction 'nop' outside .text" },
+        { "_start: nop\n.data\n bogus", "t.s:3: unknown mnemonic 'bogus'" },
         { "_start: ldq r1, r2", "t.s:1: bad memory operand 'r2' (expected [register+offset])" },
         { "_start: ldq r1, []", "t.s:1: bad memory operand '[]' (expected [register+offset])" },
         { "_start: ldq r1, [x1]", "t.s:1: bad memory operand '[x1]': 'x1' is not a register" },
