@@ -20,6 +20,8 @@ public sealed class ImageWriter : IDisposable
     private readonly PayloadWriter _payload = new();
     private readonly List<IndexEntry> _index = [];
     private readonly Dictionary<ulong, HashSet<uint>> _areasByTask = [];
+    private readonly HashSet<ulong> _tasksWithAreas = [];
+    private readonly HashSet<(ulong TaskId, uint AreaId)> _areasWithMemory = [];
     private readonly byte[] _sectionHeader = new byte[SectionLayout.HeaderLength];
     private ZstdCompressor? _compressor;
     private long _position;
@@ -91,16 +93,21 @@ public sealed class ImageWriter : IDisposable
     {
         HashSet<uint> known = TaskAreas(taskId);
         ArgumentNullException.ThrowIfNull(areas);
+        if (_tasksWithAreas.Contains(taskId))
+            throw new InvalidOperationException($"the areas of task {taskId} were already written");
+        var ids = new HashSet<uint>();
         foreach (AreaRecord area in areas)
         {
             if (area.Base % _build.PageSize != 0 || area.Size % _build.PageSize != 0)
                 throw new ArgumentException($"area {area.AreaId} is not page-aligned", nameof(areas));
+            if (!ids.Add(area.AreaId))
+                throw new ArgumentException($"area id {area.AreaId} appears twice", nameof(areas));
         }
         _payload.Clear();
         AreasSection.Write(_payload, taskId, areas);
         WriteSection(SectionType.Areas, _payload.WrittenSpan, taskId);
-        foreach (AreaRecord area in areas)
-            known.Add(area.AreaId);
+        _tasksWithAreas.Add(taskId);
+        known.UnionWith(ids);
     }
 
     /// <summary>Writes one thread of a task written before.</summary>
@@ -123,6 +130,8 @@ public sealed class ImageWriter : IDisposable
         ArgumentNullException.ThrowIfNull(pages);
         if (!TaskAreas(taskId).Contains(area.AreaId))
             throw new InvalidOperationException($"area {area.AreaId} of task {taskId} was not written in an AREAS section");
+        if (!_areasWithMemory.Add((taskId, area.AreaId)))
+            throw new InvalidOperationException($"the memory of area {area.AreaId} of task {taskId} was already written");
 
         int pageSize = (int)_build.PageSize;
         int perChunk = _options.PagesPerChunk;

@@ -53,6 +53,21 @@ public class ImageStreamReaderReadTests
         Assert.Equal(chunk, e.Offset);
     }
 
+    [Fact]
+    public void A_section_over_the_limit_is_refused_before_its_bytes_are_awaited()
+    {
+        byte[] image = TestImage.Small().Write();
+        long chunk = ImageBytes.SectionOffset(image, SectionType.MemoryChunk);
+        ImageBytes.RewriteSectionHeader(image, chunk, h => h with { PayloadLength = 1L << 30 });
+        // The pipe has nothing after the section header: reading on would wait forever.
+        var pipe = new NonSeekableStream(image[..(int)(chunk + 32)], maxRead: 64, failAtEnd: true);
+
+        var e = Assert.Throws<SnapshotFormatException>(() => ImageStreamReader.Read(pipe));
+        Assert.Equal("MEMCHUNK", e.Section);
+        Assert.Equal(chunk, e.Offset);
+        Assert.Contains("exceeds the limit", e.Reason);
+    }
+
     /// <summary>A text rendering of everything in the metadata (records hold blobs, which compare by reference).</summary>
     private static string Describe(ImageMetadata metadata)
     {

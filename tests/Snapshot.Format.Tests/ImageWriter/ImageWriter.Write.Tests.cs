@@ -111,6 +111,22 @@ public class ImageWriterWriteTests
     }
 
     [Fact]
+    public void Areas_and_their_memory_are_written_once()
+    {
+        using var stream = new MemoryStream();
+        using ImageWriter writer = ImageWriter.Create(stream, TestImage.Profile.Stamp);
+        TestTask task = TestTask.Create(1, 1, 1);
+        writer.WriteCheckpoint(new CheckpointRecord([1], false));
+        writer.WriteTask(task.Task);
+        Assert.Throws<ArgumentException>(() => writer.WriteAreas(1, [task.Areas[0], task.Areas[0]]));
+        writer.WriteAreas(1, task.Areas);
+        Assert.Throws<InvalidOperationException>(() => writer.WriteAreas(1, task.Areas));
+        writer.WriteAreaMemory(1, task.Areas[0], []);
+        Assert.Throws<InvalidOperationException>(() => writer.WriteAreaMemory(1, task.Areas[0], []));
+        Assert.Throws<InvalidOperationException>(() => writer.WriteAreaMemory(1, task.Areas[0] with { AreaId = 9 }, []));
+    }
+
+    [Fact]
     public void Options_are_checked()
     {
         using var stream = new MemoryStream();

@@ -1,7 +1,10 @@
 namespace Snapshot.Format.Tests.Support;
 
-/// <summary>A read-only, non-seekable view of bytes, handing out at most a few bytes per read like a pipe.</summary>
-internal sealed class NonSeekableStream(byte[] data, int maxRead = 1000) : Stream
+/// <summary>
+/// A read-only, non-seekable view of bytes, handing out at most a few bytes per read like a pipe. With
+/// <paramref name="failAtEnd"/>, reading past the data fails the test, as a pipe that would block forever.
+/// </summary>
+internal sealed class NonSeekableStream(byte[] data, int maxRead = 1000, bool failAtEnd = false) : Stream
 {
     private int _position;
 
@@ -15,6 +18,8 @@ internal sealed class NonSeekableStream(byte[] data, int maxRead = 1000) : Strea
 
     public override int Read(Span<byte> buffer)
     {
+        if (failAtEnd && _position == data.Length && buffer.Length > 0)
+            throw new InvalidOperationException("read past the available bytes: the reader would wait forever");
         int n = Math.Min(Math.Min(buffer.Length, maxRead), data.Length - _position);
         data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
