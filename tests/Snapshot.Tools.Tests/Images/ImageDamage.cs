@@ -10,6 +10,7 @@ internal static class ImageDamage
     private const int SectionHeaderLength = 32;
     private const int HeaderLengthOffset = 12;
     private const int IncompatibleFeaturesOffset = 16;
+    private const int CompatibleFeaturesOffset = 24;
     private const int HeaderCrcOffset = 40;
 
     /// <summary>Flips one bit inside the stored page data of the first memory chunk; returns the chunk's section offset.</summary>
@@ -43,13 +44,18 @@ internal static class ImageDamage
     }
 
     /// <summary>Sets an incompatible feature bit no reader knows, with a valid header CRC (a newer writer's image).</summary>
-    public static void SetUnknownIncompatibleFeature(string path, int bit)
+    public static void SetUnknownIncompatibleFeature(string path, int bit) => SetFeatureBit(path, IncompatibleFeaturesOffset, bit);
+
+    /// <summary>Sets a compatible feature bit no reader knows, with a valid header CRC.</summary>
+    public static void SetUnknownCompatibleFeature(string path, int bit) => SetFeatureBit(path, CompatibleFeaturesOffset, bit);
+
+    private static void SetFeatureBit(string path, int maskOffset, int bit)
     {
         var bytes = File.ReadAllBytes(path);
         var headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(HeaderLengthOffset));
         var header = bytes.AsSpan(0, headerLength);
-        var features = BinaryPrimitives.ReadUInt64LittleEndian(header[IncompatibleFeaturesOffset..]);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[IncompatibleFeaturesOffset..], features | (1UL << bit));
+        var features = BinaryPrimitives.ReadUInt64LittleEndian(header[maskOffset..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[maskOffset..], features | (1UL << bit));
         BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], 0);
         BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], Crc32C(header));
         File.WriteAllBytes(path, bytes);

@@ -25,7 +25,8 @@ internal static class TestImage
     /// <param name="path">Destination file.</param>
     /// <param name="randomHeapPages">Heap pages filled with incompressible bytes (4 KiB each).</param>
     /// <param name="unknownBuild">Stamp the image with a build no profile describes.</param>
-    public static string Write(string path, int randomHeapPages = 3, bool unknownBuild = false)
+    /// <param name="badStopSite">Give thread 2 a kernel stack whose stop site is no address of the build.</param>
+    public static string Write(string path, int randomHeapPages = 3, bool unknownBuild = false, bool badStopSite = false)
     {
         var profile = Profile;
         var stamp = unknownBuild
@@ -48,7 +49,8 @@ internal static class TestImage
                 CanonicalCodec.EncodeTask(Task(), profile)));
             writer.WriteAreas(TaskId, areas);
             writer.WriteThread(CanonicalCodec.EncodeThread(TaskId, Preempted(), profile));
-            writer.WriteThread(CanonicalCodec.EncodeThread(TaskId, BlockedInFutex(), profile));
+            var blocked = CanonicalCodec.EncodeThread(TaskId, BlockedInFutex(), profile);
+            writer.WriteThread(badStopSite ? WithStopSite(blocked, BogusStopSite, profile) : blocked);
             writer.WriteAreaMemory(TaskId, areas[0], PatternPages(0, 4, seed: 0x11));
             writer.WriteAreaMemory(TaskId, areas[1], [Page(0, PatternPage(0x22)), Page(1, new byte[4096])]);
             writer.WriteAreaMemory(TaskId, areas[2], HeapPages(randomHeapPages));
@@ -57,6 +59,18 @@ internal static class TestImage
         }
 
         return path;
+    }
+
+    /// <summary>A kernel address that is no stop site of spartan-0.4.</summary>
+    public const ulong BogusStopSite = 0xffff_ffff_8010_0bad;
+
+    private static ThreadRecord WithStopSite(ThreadRecord thread, ulong address, KernelBuildProfile profile)
+    {
+        var layout = profile.KernelStack;
+        var values = new Dictionary<string, ulong>(layout.Decode(thread.KernelStack.Span));
+        var stopSite = layout.Fields.Single(field => field.IsStopSite).Name;
+        values[stopSite] = address;
+        return thread with { KernelStack = layout.Encode(values) };
     }
 
     private static CanonicalTask Task() => new(

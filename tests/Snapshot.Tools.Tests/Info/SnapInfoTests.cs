@@ -1,4 +1,4 @@
-using Snapshot.Format;
+using System.Text.Json;
 using Snapshot.Testing.Approval;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Info;
@@ -66,6 +66,43 @@ public sealed class SnapInfoTests : IDisposable
         Assert.Contains("unknown build", text.Stdout, StringComparison.Ordinal);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         Approvals.Verify(text.Stdout);
+    }
+
+    [Fact]
+    public void UnknownCompatibleFeatureIsShownAndMarkedUnknown()
+    {
+        var image = TestImage.Write(_scratch.File("image.snap"));
+        ImageDamage.SetUnknownCompatibleFeature(image, 5);
+
+        var result = ToolRunner.Run("snapinfo", image, "--json");
+
+        AssertSucceeded(result);
+        Schema.AssertConforms("snapinfo.schema.json", result.Stdout);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var features = json.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => $"{f.GetProperty("kind").GetString()} {f.GetProperty("bit").GetInt32()} {f.GetProperty("name")} {f.GetProperty("known").GetBoolean()}");
+        Assert.Equal(["incompatible 0 zstd True", "compatible 5  False"], features);
+    }
+
+    [Fact]
+    public void ThreadThatTheProfileCannotDecodeIsShownAsHexWithTheReason()
+    {
+        var image = TestImage.Write(_scratch.File("image.snap"), badStopSite: true);
+
+        var text = ToolRunner.Run("snapinfo", image);
+        var json = ToolRunner.Run("snapinfo", image, "--json");
+
+        AssertSucceeded(text);
+        AssertSucceeded(json);
+        Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
+        Assert.Contains("Stop site  preempt at 0xffffffff80104a20", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Not decoded", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ad0b1080ffffffff", text.Stdout, StringComparison.Ordinal); // the bogus address, little-endian
+        using var document = JsonDocument.Parse(json.Stdout);
+        var threads = document.RootElement.GetProperty("tasks")[0].GetProperty("threads");
+        Assert.Equal(JsonValueKind.Null, threads[0].GetProperty("decodeError").ValueKind);
+        Assert.Equal(JsonValueKind.String, threads[1].GetProperty("decodeError").ValueKind);
+        Assert.Equal(JsonValueKind.Null, threads[1].GetProperty("registers").ValueKind);
     }
 
     [Fact]
