@@ -127,7 +127,7 @@ public sealed class ImageReader : IDisposable
     /// <summary>Closes the file.</summary>
     public void Dispose() => _file.Dispose();
 
-    internal static (ImageHeader Header, int HeaderLength, int PagesPerChunk) ReadHeader(ImageFile file)
+    private static (ImageHeader Header, int HeaderLength, int PagesPerChunk) ReadHeader(ImageFile file)
     {
         Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
         if (file.Length < HeaderLayout.FixedLength)

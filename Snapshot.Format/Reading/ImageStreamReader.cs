@@ -130,7 +130,7 @@ public static class ImageStreamReader
             source.Read(entryBytes, "INDEX");
             crc = Crc32C.Update(crc, entryBytes);
             IndexEntry entry = IndexSection.ParseEntry(entryBytes, at, i);
-            if (entry != seen[i])
+            if (!entry.Describes(seen[i], identityKnown: true))
                 FormatThrow.Invalid("INDEX", at, $"entry {i} does not describe the {seen[i].SectionName} section at 0x{seen[i].Offset:x}");
         }
         CheckCrc(section, offset, Crc32C.Finish(crc));

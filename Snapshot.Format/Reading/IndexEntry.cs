@@ -20,6 +20,15 @@ public sealed record IndexEntry(SectionType Type, ushort Version, SectionFlags F
     /// <summary>Bytes the section occupies in the file: header, payload and padding.</summary>
     public long TotalLength => SectionLayout.TotalLength(PayloadLength);
 
+    /// <summary>
+    /// True when this (listed) entry describes the section <paramref name="found"/> by walking the file:
+    /// the framing always, the identity fields only for sections this library knows and could parse.
+    /// </summary>
+    internal bool Describes(IndexEntry found, bool identityKnown) =>
+        Type == found.Type && Version == found.Version && Flags == found.Flags && Offset == found.Offset
+        && PayloadLength == found.PayloadLength && PayloadCrc == found.PayloadCrc
+        && (!identityKnown || !SectionNames.IsKnown(found.Type, found.Version) || this == found);
+
     /// <summary>"THREAD", "MEMCHUNK", or the hex type of a section this library does not know.</summary>
     public string SectionName => SectionNames.Of(Type);
 }

@@ -25,10 +25,7 @@ internal sealed partial class ValidationRun
         for (int i = 0; i < Math.Min(index.Count, _walked.Count); i++)
         {
             IndexEntry listed = index[i], found = _walked[i];
-            bool framing = listed.Type == found.Type && listed.Version == found.Version && listed.Flags == found.Flags
-                && listed.Offset == found.Offset && listed.PayloadLength == found.PayloadLength && listed.PayloadCrc == found.PayloadCrc;
-            bool identity = !SectionNames.IsKnown(found.Type, found.Version) || _unparsed.Contains(i) || listed == found;
-            if (!framing || !identity)
+            if (!listed.Describes(found, identityKnown: !_unparsed.Contains(i)))
                 Problem("INDEX", _model.IndexOffset + SectionLayout.HeaderLength + IndexLayout.EntriesOffset + (long)i * IndexLayout.EntrySize,
                     $"entry {i} ({listed.SectionName} at 0x{listed.Offset:x}) does not describe the {found.SectionName} section found at 0x{found.Offset:x}");
         }
