@@ -155,9 +155,14 @@ internal static class ScenarioParser
 
     private static string StripComment(string line)
     {
+        var quoted = false;
         for (var i = 0; i < line.Length; i++)
         {
-            if (line[i] == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
+            if (line[i] == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && line[i] == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
             {
                 return line[..i];
             }

@@ -11,9 +11,17 @@ public sealed record SpawnStep(int Line, string Program, ulong Argument, string?
         AssembledProgram program;
         try
         {
-            program = ProgramLibrary.Names.Contains(Program, StringComparer.Ordinal)
-                ? ProgramLibrary.Load(Program)
-                : ProgramLibrary.Load(context.ResolvePath(Program));
+            if (ProgramLibrary.Names.Contains(Program, StringComparer.Ordinal))
+            {
+                program = ProgramLibrary.Load(Program);
+            }
+            else
+            {
+                var path = context.ResolvePath(Program);
+                program = File.Exists(path)
+                    ? ProgramLibrary.Load(path)
+                    : throw new StepException($"'{Program}' is neither a sample program ({string.Join(", ", ProgramLibrary.Names)}) nor a file ({path})");
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or AssemblerException)
         {
