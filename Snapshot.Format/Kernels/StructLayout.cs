@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 
 namespace Snapshot.Format.Kernels;
 

@@ -1,5 +1,5 @@
 using Snapshot.Format.Codecs;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 using Snapshot.Format.Sections;
 

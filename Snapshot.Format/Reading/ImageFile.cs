@@ -1,5 +1,5 @@
 using Microsoft.Win32.SafeHandles;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 
 namespace Snapshot.Format.Reading;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 using Snapshot.Format.Reading;
 using Snapshot.Format.Sections;

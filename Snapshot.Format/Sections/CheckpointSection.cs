@@ -1,4 +1,4 @@
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 
 namespace Snapshot.Format.Sections;

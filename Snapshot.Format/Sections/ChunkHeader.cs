@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 
 namespace Snapshot.Format.Sections;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 
 namespace Snapshot.Format.Sections;

@@ -1,4 +1,4 @@
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 
 namespace Snapshot.Format.Sections;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 using Snapshot.Format.Reading;
 using Snapshot.Format.Sections;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using Snapshot.Format.Codecs;
-using Snapshot.Format.Encoding;
+using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 using Snapshot.Format.Sections;
 

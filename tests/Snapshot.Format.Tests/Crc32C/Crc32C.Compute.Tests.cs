@@ -1,3 +1,5 @@
+using Snapshot.Format.Binary;
+
 namespace Snapshot.Format.Tests;
 
 public class Crc32CComputeTests
@@ -5,13 +7,13 @@ public class Crc32CComputeTests
     [Fact]
     public void Check_value_of_123456789_is_the_standard_one()
     {
-        Assert.Equal(0xE3069283u, Snapshot.Format.Encoding.Crc32C.Compute("123456789"u8));
+        Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
     }
 
     [Fact]
     public void Empty_input_is_zero()
     {
-        Assert.Equal(0u, Snapshot.Format.Encoding.Crc32C.Compute([]));
+        Assert.Equal(0u, Crc32C.Compute([]));
     }
 
     [Theory]
@@ -22,8 +24,8 @@ public class Crc32CComputeTests
     public void Incremental_update_equals_one_shot(int split)
     {
         byte[] data = [.. Enumerable.Range(0, 100).Select(i => (byte)(i * 31))];
-        uint state = Snapshot.Format.Encoding.Crc32C.Update(Snapshot.Format.Encoding.Crc32C.Initial, data.AsSpan(0, split));
-        state = Snapshot.Format.Encoding.Crc32C.Update(state, data.AsSpan(split));
-        Assert.Equal(Snapshot.Format.Encoding.Crc32C.Compute(data), Snapshot.Format.Encoding.Crc32C.Finish(state));
+        uint state = Crc32C.Update(Crc32C.Initial, data.AsSpan(0, split));
+        state = Crc32C.Update(state, data.AsSpan(split));
+        Assert.Equal(Crc32C.Compute(data), Crc32C.Finish(state));
     }
 }

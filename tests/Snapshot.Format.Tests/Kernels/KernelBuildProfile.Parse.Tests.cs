@@ -1,3 +1,4 @@
+using System.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Snapshot.Format.Kernels;
@@ -36,8 +37,8 @@ public class KernelBuildProfileParseTests
     public void Build_id_is_the_SHA256_of_the_file_with_LF_line_endings()
     {
         byte[] bytes = File.ReadAllBytes(ProfileText.SpartanPath);
-        byte[] lf = [.. System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n"))];
-        byte[] crlf = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(lf).Replace("\n", "\r\n"));
+        byte[] lf = [.. Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n"))];
+        byte[] crlf = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(lf).Replace("\n", "\r\n"));
 
         Hash256 expected = Hash256.Read(SHA256.HashData(lf));
         Assert.Equal(expected, KernelBuildProfile.Parse(lf).BuildId);
@@ -109,7 +110,7 @@ public class KernelBuildProfileParseTests
     [InlineData("{\"profile\": \"1\"}")]
     public void Malformed_JSON_is_refused(string text)
     {
-        var e = Assert.Throws<SnapshotFormatException>(() => KernelBuildProfile.Parse(System.Text.Encoding.UTF8.GetBytes(text)));
+        var e = Assert.Throws<SnapshotFormatException>(() => KernelBuildProfile.Parse(Encoding.UTF8.GetBytes(text)));
         Assert.Equal("profile", e.Section);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Snapshot.Format.Tests.Support;
@@ -20,7 +21,7 @@ internal static class ProfileText
 
     public static JsonObject Spartan() => JsonNode.Parse(File.ReadAllText(SpartanPath))!.AsObject();
 
-    public static byte[] Bytes(JsonNode node) => System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+    public static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
 
     public static byte[] Edited(Action<JsonObject> edit)
     {

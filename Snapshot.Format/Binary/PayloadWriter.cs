@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Snapshot.Format.Layout;
 
-namespace Snapshot.Format.Encoding;
+namespace Snapshot.Format.Binary;
 
 /// <summary>Little-endian writer into a reusable growable buffer (one section payload at a time).</summary>
 internal sealed class PayloadWriter

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Snapshot.Format.Layout;
 
-namespace Snapshot.Format.Encoding;
+namespace Snapshot.Format.Binary;
 
 /// <summary>
 /// Bounds-checked little-endian reader over one payload. Every read checks what remains first and

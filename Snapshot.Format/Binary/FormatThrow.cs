@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Snapshot.Format.Encoding;
+namespace Snapshot.Format.Binary;
 
 /// <summary>Throw helpers: keep parsing paths small and every failure one <see cref="SnapshotFormatException"/>.</summary>
 internal static class FormatThrow

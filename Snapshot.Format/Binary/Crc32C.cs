@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Snapshot.Format.Encoding;
+namespace Snapshot.Format.Binary;
 
 /// <summary>
 /// Standard CRC-32C (Castagnoli): initial value 0xFFFFFFFF, final xor 0xFFFFFFFF, reflected.
