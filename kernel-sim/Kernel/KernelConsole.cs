@@ -24,9 +24,6 @@ public sealed class KernelConsole
     /// <summary>Everything written so far.</summary>
     public byte[] ToArray() => _all.ToArray();
 
-    /// <summary>Everything written from byte <paramref name="offset"/> on (e.g. since a restore).</summary>
-    public byte[] Since(long offset) => _all.ToArray()[(int)Math.Min(offset, _all.Length)..];
-
     /// <summary>What one task wrote.</summary>
     public byte[] OfTask(ulong taskId)
     {

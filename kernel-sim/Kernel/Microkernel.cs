@@ -38,7 +38,7 @@ public sealed class Microkernel
 
     /// <summary>Boots the named build (from <see cref="KernelBuildCatalog"/>).</summary>
     public static Microkernel Boot(string build = DefaultBuild, ulong seed = 0) =>
-        new(KernelBuildCatalog.Find(build) ?? throw new ArgumentException(UnknownBuildMessage(build), nameof(build)), seed);
+        new(KernelBuildCatalog.Find(build) ?? throw new ArgumentException(UnknownBuildMessage(build)), seed);
 
     /// <summary>The message for a build name no profile defines; lists the known ones.</summary>
     public static string UnknownBuildMessage(string build) =>
@@ -73,7 +73,7 @@ public sealed class Microkernel
     public KernelTask ActiveTask(ulong id) =>
         _tasks.TryGetValue(id, out var task) && task.State == TaskState.Active
             ? task
-            : throw new ArgumentException($"task {id} does not exist or has exited", nameof(id));
+            : throw new ArgumentException($"task {id} does not exist or has exited");
 
     /// <summary>Creates a task running <paramref name="program"/> with <paramref name="argument"/> in r1 of its main thread.</summary>
     public KernelTask Spawn(AssembledProgram program, ulong argument = 0, string? name = null)

@@ -43,7 +43,7 @@ public sealed class CheckpointRestorePropertyTests
         var referenceImage = temp.File("reference.snap");
         new Checkpointer(reference).Checkpoint(referenceTask.Id, referenceImage, kill: false);
 
-        var moments = CheckpointMoments.Pick(program, argument, Seed, n, spread: 8);
+        var moments = CheckpointMoments.Pick(program, argument, Seed, n, spread: 24);
         var seen = MomentKind.None;
         foreach (var (k, kind) in moments)
         {
