@@ -127,6 +127,20 @@ public class ImageWriterWriteTests
     }
 
     [Fact]
+    public void An_image_disposed_without_Complete_has_no_footer_and_is_refused()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("unfinished.snap");
+        using (FileStream stream = File.Create(path))
+        {
+            using ImageWriter writer = ImageWriter.Create(stream, TestImage.Profile.Stamp);
+            writer.WriteCheckpoint(new CheckpointRecord([], false));
+        }
+        var e = Assert.Throws<SnapshotFormatException>(() => ImageReader.Open(path));
+        Assert.Equal("footer", e.Section);
+    }
+
+    [Fact]
     public void Options_are_checked()
     {
         using var stream = new MemoryStream();
