@@ -153,7 +153,10 @@ public sealed class ImageWriter : IDisposable
                     throw new ArgumentException($"page {page.PageIndex} is {page.Bytes.Length} bytes, not {pageSize}", nameof(pages));
                 previous = page.PageIndex;
 
-                long chunkIndex = (long)(page.PageIndex / (ulong)perChunk);
+                ulong chunkNumber = page.PageIndex / (ulong)perChunk;
+                if (chunkNumber > uint.MaxValue)
+                    throw new ArgumentException($"page {page.PageIndex} needs chunk index {chunkNumber}, beyond the format's 32-bit chunk index", nameof(pages));
+                long chunkIndex = (long)chunkNumber;
                 if (chunkIndex != currentChunk)
                 {
                     if (bitmap != 0)
