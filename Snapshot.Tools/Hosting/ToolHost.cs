@@ -74,7 +74,7 @@ public static class ToolHost
     private static Tool Create(Type type, ToolContext context) =>
         (Tool)Activator.CreateInstance(type, context)!;
 
-    private static IReadOnlyList<Type> FindToolTypes()
+    private static Type[] FindToolTypes()
     {
         var types = typeof(Tool).Assembly.GetTypes()
             .Where(type => type.IsSubclassOf(typeof(Tool)) && !type.IsAbstract)
