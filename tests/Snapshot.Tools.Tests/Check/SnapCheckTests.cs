@@ -1,3 +1,4 @@
+using Snapshot.Format;
 using Snapshot.Testing.Approval;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Tests.Images;
@@ -50,6 +51,31 @@ public sealed class SnapCheckTests : IDisposable
         Assert.StartsWith($"MEMCHUNK at 0x{chunkOffset:x}: ", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.ProblemsFound, json.ExitCode);
         Schema.AssertConforms("snapcheck.schema.json", json.Stdout);
+        Approvals.Verify(result.Stdout);
+    }
+
+    [Fact]
+    public void DamagedMetadataIsAProblemWithSectionAndOffset()
+    {
+        var image = TestImage.Write(_scratch.File("damaged.snap"));
+        var taskOffset = ImageDamage.FlipBitInFirstSection(image, SectionType.Task);
+
+        var result = ToolRunner.Run("snapcheck", image);
+
+        Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
+        Assert.Empty(result.Stderr);
+        Assert.Contains($"TASK at 0x{taskOffset:x}: ", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownKernelBuildIsAProblem()
+    {
+        var image = TestImage.Write(_scratch.File("unknown-build.snap"), unknownBuild: true);
+
+        var result = ToolRunner.Run("snapcheck", image);
+
+        Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
+        Assert.Empty(result.Stderr);
         Approvals.Verify(result.Stdout);
     }
 

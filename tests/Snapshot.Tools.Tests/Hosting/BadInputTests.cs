@@ -1,3 +1,4 @@
+using Snapshot.Format;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Tests.Images;
 using Snapshot.Tools.Tests.Running;
@@ -24,8 +25,10 @@ public sealed class BadInputTests : IDisposable
             data.Add(tool, "unknown-feature", "bit 45");
         }
 
-        // snapinfo cannot show an image whose footer or index is gone; snapcheck lists that as problems (exit 1).
-        data.Add("snapinfo", "truncated", "");
+        // snapinfo cannot show an image whose footer or index is gone, or whose metadata is damaged;
+        // snapcheck lists those as problems (exit 1).
+        data.Add("snapinfo", "truncated", "footer");
+        data.Add("snapinfo", "damaged-task", "section TASK at offset 0x");
         return data;
     }
 
@@ -83,6 +86,10 @@ public sealed class BadInputTests : IDisposable
             case "truncated":
                 TestImage.Write(path);
                 ImageDamage.Truncate(path, new FileInfo(path).Length / 2);
+                break;
+            case "damaged-task":
+                TestImage.Write(path);
+                ImageDamage.FlipBitInFirstSection(path, SectionType.Task);
                 break;
             case "unknown-feature":
                 TestImage.Write(path);

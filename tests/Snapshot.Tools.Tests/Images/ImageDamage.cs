@@ -28,6 +28,19 @@ internal static class ImageDamage
         return chunk.Offset;
     }
 
+    /// <summary>Flips one bit in the last payload byte of the first section of <paramref name="type"/>; returns its offset.</summary>
+    public static long FlipBitInFirstSection(string path, SectionType type)
+    {
+        IndexEntry section;
+        using (var reader = ImageReader.Open(path))
+        {
+            section = reader.Index.First(entry => entry.Type == type);
+        }
+
+        FlipBit(path, section.Offset + SectionHeaderLength + section.PayloadLength - 1, bit: 0);
+        return section.Offset;
+    }
+
     public static void FlipBit(string path, long offset, int bit)
     {
         using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
