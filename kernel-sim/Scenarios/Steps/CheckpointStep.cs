@@ -21,7 +21,7 @@ public sealed record CheckpointStep(int Line, string Task, string File, bool Kil
         {
             summary = new Checkpointer(kernel).Checkpoint(taskId, path, Kill);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new StepException($"cannot write {File}: {ex.Message}", inner: ex);
         }
