@@ -45,7 +45,7 @@ internal sealed partial class ValidationRun
             }
             _sectionsChecked++;
             CheckSection(section, position);
-            CheckPadding(section, position);
+            CheckPadding(section, position, walkEnd);
             position += section.TotalLength;
         }
         ReportProgress(walkEnd);
@@ -204,13 +204,18 @@ internal sealed partial class ValidationRun
     }
 
     /// <summary>Padding is zero, so that every byte of an image is covered by some check.</summary>
-    private void CheckPadding(SectionHeader section, long offset)
+    private void CheckPadding(SectionHeader section, long offset, long walkEnd)
     {
         int length = SectionLayout.PaddingAfter(section.PayloadLength);
         if (length == 0)
             return;
         Span<byte> padding = stackalloc byte[SectionLayout.Alignment];
         long at = offset + SectionLayout.HeaderLength + section.PayloadLength;
+        if (at + length > walkEnd)
+        {
+            Problem(section.Name, at, $"the file ends inside the padding after the payload ({walkEnd - at} of {length} bytes)");
+            return;
+        }
         _file.Read(at, padding[..length], section.Name);
         if (padding[..length].IndexOfAnyExcept((byte)0) >= 0)
             Problem(section.Name, at, "padding after the payload is not zero");
