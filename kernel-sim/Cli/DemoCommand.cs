@@ -16,6 +16,9 @@ public sealed class DemoCommand : Command
 {
     public const ulong MaxTicks = 10_000_000;
 
+    // Long consoles are shown by their first and last lines; the verdict always compares every byte.
+    private const int ElidedEdge = 6;
+
     private readonly CliOutput _output;
     private readonly Option<string> _program = new("--program")
     {
@@ -27,6 +30,8 @@ public sealed class DemoCommand : Command
     private readonly Option<ulong?> _ticks = new("--ticks") { Description = "Checkpoint after this many ticks (default: half of the uninterrupted run)." };
     private readonly Option<string?> _image = new("--image") { Description = "Where to write the image (default: kernel-sim-demo/<program>.snap in the temp directory)." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Boot seed (default 0)." };
+    private readonly Option<bool> _showFull = new("--full") { Description = "Print the consoles in full instead of their first and last lines." };
+    private bool _full;
 
     public DemoCommand(CliOutput output)
         : base("demo", "Checkpoint a running sample program, restore it into a fresh kernel and show that its output is exactly " +
@@ -38,8 +43,13 @@ public sealed class DemoCommand : Command
         Options.Add(_ticks);
         Options.Add(_image);
         Options.Add(_seed);
-        SetAction(parseResult => Execute(parseResult.GetValue(_program)!, parseResult.GetValue(_arg), parseResult.GetValue(_ticks),
-            parseResult.GetValue(_image), parseResult.GetValue(_seed)));
+        Options.Add(_showFull);
+        SetAction(parseResult =>
+        {
+            _full = parseResult.GetValue(_showFull);
+            return Execute(parseResult.GetValue(_program)!, parseResult.GetValue(_arg), parseResult.GetValue(_ticks),
+                parseResult.GetValue(_image), parseResult.GetValue(_seed));
+        });
     }
 
     public int Execute(string programName = "ckpt", ulong argument = 0, ulong? checkpointTick = null, string? imagePath = null, ulong seed = 0)
@@ -137,7 +147,7 @@ public sealed class DemoCommand : Command
         if (same)
         {
             output.WriteLine($"Verdict: PASS. Before the checkpoint ({before.Length} bytes) + after the restore ({after.Length} bytes) " +
-                             $"equals the uninterrupted run ({expected.Length} bytes), and both took {whole.Ticks} ticks.");
+                             $"equals the uninterrupted run ({expected.Length} bytes), and the interrupted run took the same {whole.Ticks} ticks.");
             return ExitCodes.Ok;
         }
 
@@ -146,7 +156,7 @@ public sealed class DemoCommand : Command
         return ExitCodes.CheckFailed;
     }
 
-    private static void WriteIndented(TextWriter output, string text)
+    private void WriteIndented(TextWriter output, string text)
     {
         if (text.Length == 0)
         {
@@ -154,7 +164,11 @@ public sealed class DemoCommand : Command
             return;
         }
 
-        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        var lines = text.TrimEnd('\n').Split('\n');
+        var shown = _full || lines.Length <= 2 * ElidedEdge + 1
+            ? lines
+            : [.. lines[..ElidedEdge], $"... {lines.Length - 2 * ElidedEdge} more lines (--full shows them) ...", .. lines[^ElidedEdge..]];
+        foreach (var line in shown)
         {
             output.WriteLine($"   | {line}");
         }
