@@ -41,12 +41,7 @@ public sealed class SnapCheckTool : Tool
     {
         if (Directory.Exists(image))
         {
-            throw new IOException("is a directory");
-        }
-
-        if (!File.Exists(image))
-        {
-            throw new FileNotFoundException(null, image);
+            return Fail(image, "is a directory");
         }
 
         var report = Context.ErrorIsTerminal ? ValidateWithProgress(image) : ImageValidator.Validate(image);

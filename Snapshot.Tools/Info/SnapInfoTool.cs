@@ -50,6 +50,11 @@ public sealed class SnapInfoTool : Tool
 
     private int Show(string image, bool json, bool listChunks)
     {
+        if (Directory.Exists(image))
+        {
+            return Fail(image, "is a directory");
+        }
+
         var document = image == StandardInput ? FromStandardInput(image, listChunks) : FromFile(image, listChunks);
 
         if (json)
@@ -66,11 +71,6 @@ public sealed class SnapInfoTool : Tool
 
     private InfoDocument FromFile(string path, bool listChunks)
     {
-        if (Directory.Exists(path))
-        {
-            throw new IOException("is a directory");
-        }
-
         using var reader = ImageReader.Open(path);
         var metadata = reader.ReadMetadata();
         BytesRead = reader.BytesRead;
