@@ -23,6 +23,7 @@ public sealed class Microkernel
     private readonly SyscallDispatcher _syscalls;
     private ulong _nextTaskId = 1;
     private ulong _nextWaitSequence = 1;
+    private int _activeTasks;
 
     public Microkernel(KernelBuildProfile profile, ulong seed)
     {
@@ -56,8 +57,11 @@ public sealed class Microkernel
     /// <summary>Every task the kernel knows, live or exited, in id order.</summary>
     public IEnumerable<KernelTask> Tasks => _tasks.Values;
 
+    /// <summary>Number of tasks that have not exited.</summary>
+    public int ActiveTaskCount => _activeTasks;
+
     /// <summary>True while some task can still run.</summary>
-    public bool HasActiveTasks => _tasks.Values.Any(task => task.State == TaskState.Active);
+    public bool HasActiveTasks => _activeTasks > 0;
 
     internal RunQueue RunQueue { get; } = new();
 
@@ -78,7 +82,7 @@ public sealed class Microkernel
     /// <summary>Creates a task running <paramref name="program"/> with <paramref name="argument"/> in r1 of its main thread.</summary>
     public KernelTask Spawn(AssembledProgram program, ulong argument = 0, string? name = null)
     {
-        if (_tasks.Values.Count(task => task.State == TaskState.Active) >= KernelLimits.MaxTasks)
+        if (_activeTasks >= KernelLimits.MaxTasks)
         {
             throw new InvalidOperationException($"the kernel already runs {KernelLimits.MaxTasks} tasks");
         }
@@ -169,6 +173,7 @@ public sealed class Microkernel
     internal void AddTask(KernelTask task)
     {
         _tasks[task.Id] = task;
+        _activeTasks++;
         if (task.Id >= _nextTaskId)
         {
             _nextTaskId = task.Id + 1;
@@ -307,6 +312,7 @@ public sealed class Microkernel
         }
 
         task.State = TaskState.Exited;
+        _activeTasks--;
         task.ExitCode = code;
         task.ExitReason = reason;
     }

@@ -43,7 +43,7 @@ public sealed class Restorer
                 plans.Add(TaskRebuild.Build(_kernel, reader, taskMetadata, id, path));
             }
 
-            if (_kernel.Tasks.Count(task => task.State == TaskState.Active) + plans.Count > KernelLimits.MaxTasks)
+            if (_kernel.ActiveTaskCount + plans.Count > KernelLimits.MaxTasks)
             {
                 throw new RestoreException($"image {path}: restoring would exceed {KernelLimits.MaxTasks} tasks");
             }
