@@ -19,20 +19,19 @@ internal sealed class InfoDocumentBuilder
     private readonly int _pagesPerChunk;
     private readonly KernelBuildProfile? _profile;
 
-    /// <param name="header">The image header.</param>
-    /// <param name="metadata">Every metadata section, decoded.</param>
+    /// <param name="metadata">The header and every metadata section, decoded.</param>
     /// <param name="sections">The section table, in file order.</param>
     /// <param name="chunks">Every memory chunk.</param>
     /// <param name="pagesPerChunk">Pages per memory chunk (from the footer).</param>
-    public InfoDocumentBuilder(ImageHeader header, ImageMetadata metadata, IReadOnlyList<SectionInfo> sections,
+    public InfoDocumentBuilder(ImageMetadata metadata, IReadOnlyList<SectionInfo> sections,
         IEnumerable<ChunkSummary> chunks, int pagesPerChunk)
     {
-        _header = header;
+        _header = metadata.Header;
         _metadata = metadata;
         _sections = sections;
         _chunks = chunks.ToLookup(chunk => (chunk.TaskId, chunk.AreaId));
         _pagesPerChunk = pagesPerChunk;
-        _profile = KernelBuildCatalog.Find(header.Build.BuildId);
+        _profile = KernelBuildCatalog.Find(_header.Build.BuildId);
     }
 
     public InfoDocument Build(string toolName, string image, long? fileSize, bool listChunks)

@@ -75,7 +75,7 @@ public sealed class SnapInfoTool : Tool
         var metadata = reader.ReadMetadata();
         BytesRead = reader.BytesRead;
         var chunks = reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
-        var builder = new InfoDocumentBuilder(reader.Header, metadata, SectionTable.FromIndex(reader.Index), chunks,
+        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(reader.Index), chunks,
             reader.PagesPerChunk);
         return builder.Build(Name, path, reader.Length, listChunks);
     }
@@ -91,7 +91,7 @@ public sealed class SnapInfoTool : Tool
             pagesPerChunk = chunk.PagesPerChunk;
             chunks.Add(ChunkSummary.From(chunk));
         });
-        var builder = new InfoDocumentBuilder(metadata.Header, metadata, SectionTable.FromContents(metadata, chunks),
+        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromContents(metadata, chunks),
             chunks, pagesPerChunk);
         return builder.Build(Name, image, fileSize: null, listChunks);
     }
