@@ -22,7 +22,7 @@ public sealed class DemoCommand : Command
     private readonly CliOutput _output;
     private readonly Option<string> _program = new("--program")
     {
-        Description = "Sample program to run (see 'kernel-sim programs'; default ckpt).",
+        Description = "Sample program to run (see 'kernel-sim programs').",
         DefaultValueFactory = _ => "ckpt",
     };
 

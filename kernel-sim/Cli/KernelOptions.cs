@@ -9,13 +9,13 @@ public sealed class KernelOptions
 {
     public Option<string> Build { get; } = new("--kernel")
     {
-        Description = $"Kernel build to boot (a profile in format-spec/kernels/; default {Microkernel.DefaultBuild}).",
+        Description = "Kernel build to boot (a profile in format-spec/kernels/).",
         DefaultValueFactory = _ => Microkernel.DefaultBuild,
     };
 
     public Option<ulong> Seed { get; } = new("--seed")
     {
-        Description = "Boot seed (seeds every task's random generator; default 0).",
+        Description = "Boot seed (seeds every task's random generator).",
         DefaultValueFactory = _ => 0,
     };
 

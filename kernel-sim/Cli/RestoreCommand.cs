@@ -17,7 +17,7 @@ public sealed class RestoreCommand : Command
     private readonly Option<ulong?> _ticks = new("--ticks") { Description = "Run this many ticks after the restore (default: until every task exits)." };
     private readonly Option<ulong> _maxTicks = new("--max-ticks")
     {
-        Description = $"Safety cap when running until exit (default {DefaultMaxTicks}).",
+        Description = "Safety cap when running until exit.",
         DefaultValueFactory = _ => DefaultMaxTicks,
     };
 

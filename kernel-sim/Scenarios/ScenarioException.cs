@@ -1,10 +1,10 @@
 namespace KernelSim.Scenarios;
 
-/// <summary>A scenario error, located by file and line: "demo.scn:7: unknown task label 't3'".</summary>
+/// <summary>A scenario error, located by file and line: "demo.scn:7: unknown task label 't3'" (line 0: the file as a whole).</summary>
 public sealed class ScenarioException : Exception
 {
     public ScenarioException(string file, int line, string reason, ScenarioFailure failure = ScenarioFailure.Invalid, Exception? inner = null)
-        : base($"{file}:{line}: {reason}", inner)
+        : base(line > 0 ? $"{file}:{line}: {reason}" : $"{file}: {reason}", inner)
     {
         File = file;
         Line = line;

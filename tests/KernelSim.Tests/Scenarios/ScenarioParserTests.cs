@@ -81,6 +81,6 @@ public sealed class ScenarioParserTests
     public void A_missing_scenario_file_is_a_scenario_error()
     {
         var ex = Assert.Throws<ScenarioException>(() => Scenario.Load("/nonexistent/x.scn"));
-        Assert.Equal("/nonexistent/x.scn:0: no such scenario file", ex.Message);
+        Assert.Equal("/nonexistent/x.scn: no such scenario file", ex.Message);
     }
 }
