@@ -158,6 +158,21 @@ public sealed class SnapInfoTests : IDisposable
     }
 
     [Fact]
+    public void TerminalOutputUsesBoxDrawingAndShowsTheSameFacts()
+    {
+        var image = TestImage.Write(_scratch.File("image.snap"));
+        var stdout = new StringWriter();
+
+        var exitCode = ToolHost.Run(["snapinfo", image], stdout, TextWriter.Null, stderrIsTerminal: true, stdoutIsTerminal: true);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var text = stdout.ToString();
+        Assert.Contains("\u2500", text, StringComparison.Ordinal); // a box-drawing horizontal line
+        Assert.Contains("syscall_restart at 0xffffffff80107c58", text, StringComparison.Ordinal);
+        Assert.Contains("futex_wait", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HelpNamesTheTool()
     {
         var result = ToolRunner.Run("snapinfo", "--help");
