@@ -2,6 +2,7 @@ using KernelSim.Assembler;
 using KernelSim.Checkpoint;
 using KernelSim.Kernel;
 using KernelSim.Restore;
+using KernelSim.Tests.Kernel;
 using KernelSim.Tests.Support;
 using Snapshot.Format;
 using Snapshot.Format.Kernels;
@@ -82,6 +83,42 @@ public sealed class CheckpointRestorePropertyTests
         if (name == "sleeper")
         {
             Assert.True(seen.HasFlag(MomentKind.Sleep), "sleeper: no moment with a thread in sleep was sampled");
+        }
+    }
+
+    public static TheoryData<string> SmallPrograms() => new(nameof(FutexTests.WakeOrder), nameof(TestPrograms.RandomWalk));
+
+    /// <summary>Small programs are checked at every single tick of their run, not a sample.</summary>
+    [Theory]
+    [MemberData(nameof(SmallPrograms))]
+    public void Small_programs_survive_a_checkpoint_at_every_tick(string name)
+    {
+        using var temp = new TempDirectory();
+        var program = TestPrograms.Assemble(name == nameof(FutexTests.WakeOrder) ? FutexTests.WakeOrder : TestPrograms.RandomWalk, name);
+        var reference = Microkernel.Boot(seed: Seed);
+        reference.Spawn(program);
+        var total = reference.RunUntilExit(100_000);
+        Assert.Equal(RunStop.AllExited, total.Stop);
+        Assert.InRange(total.Ticks, 100UL, 2000UL);
+
+        var image = temp.File("image.snap");
+        for (ulong k = 1; k < total.Ticks; k++)
+        {
+            var before = Microkernel.Boot(seed: Seed);
+            var task = before.Spawn(program);
+            before.Run(k);
+            if (task.State != TaskState.Active)
+            {
+                continue; // the last ticks: the task has already exited
+            }
+
+            new Checkpointer(before).Checkpoint(task.Id, image, kill: true);
+            var after = Microkernel.Boot(seed: Seed + 1); // the seed must not matter: the generator state is in the image
+            new Restorer(after).Restore(image);
+            var rest = after.RunUntilExit(100_000);
+            Assert.Equal(total.Ticks, k + rest.Ticks);
+            Assert.True(Concat(before.Console.ToArray(), after.Console.ToArray()).SequenceEqual(reference.Console.ToArray()),
+                $"{name}: console differs after a checkpoint at tick {k}");
         }
     }
 

@@ -23,4 +23,28 @@ public static class TestPrograms
             addi r3, r3, 1
             jmp _start
         """;
+
+    /// <summary>Twenty rounds of: draw a random number, write its 8 bytes, sleep 3 ticks. Exercises the checkpointed generator state.</summary>
+    public const string RandomWalk = """
+        _start:
+            li r8, 20
+        loop:
+            li r0, SYS_RANDOM
+            syscall
+            push r0
+            mov r1, sp
+            li r2, 8
+            li r0, SYS_WRITE
+            syscall
+            pop r0
+            li r1, 3
+            li r0, SYS_SLEEP
+            syscall
+            subi r8, r8, 1
+            cmp r8, 0
+            bne loop
+            li r1, 0
+            li r0, SYS_TASK_EXIT
+            syscall
+        """;
 }
