@@ -1,6 +1,6 @@
 using KernelSim.Kernel;
-using Snapshot.Format.Kernels;
 using Snapshot.Format;
+using Snapshot.Format.Kernels;
 
 namespace KernelSim.Checkpoint;
 

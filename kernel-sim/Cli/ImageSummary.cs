@@ -1,7 +1,7 @@
 using System.Globalization;
 using KernelSim.Reporting;
-using Snapshot.Format.Kernels;
 using Snapshot.Format;
+using Snapshot.Format.Kernels;
 
 namespace KernelSim.Cli;
 

@@ -3,8 +3,8 @@ using KernelSim.Machine;
 using KernelSim.Memory;
 using KernelSim.Scheduling;
 using KernelSim.Syscalls;
-using Snapshot.Format.Kernels;
 using Snapshot.Format;
+using Snapshot.Format.Kernels;
 
 namespace KernelSim.Kernel;
 

@@ -3,8 +3,8 @@ using KernelSim.Kernel;
 using KernelSim.Machine;
 using KernelSim.Memory;
 using KernelSim.Syscalls;
-using Snapshot.Format.Kernels;
 using Snapshot.Format;
+using Snapshot.Format.Kernels;
 
 namespace KernelSim.Restore;
 
