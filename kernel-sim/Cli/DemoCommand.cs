@@ -30,8 +30,7 @@ public sealed class DemoCommand : Command
     private readonly Option<ulong?> _ticks = new("--ticks") { Description = "Checkpoint after this many ticks (default: half of the uninterrupted run)." };
     private readonly Option<string?> _image = new("--image") { Description = "Where to write the image (default: kernel-sim-demo/<program>.snap in the temp directory)." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Boot seed (default 0)." };
-    private readonly Option<bool> _showFull = new("--full") { Description = "Print the consoles in full instead of their first and last lines." };
-    private bool _full;
+    private readonly Option<bool> _full = new("--full") { Description = "Print the consoles in full instead of their first and last lines." };
 
     public DemoCommand(CliOutput output)
         : base("demo", "Checkpoint a running sample program, restore it into a fresh kernel and show that its output is exactly " +
@@ -43,16 +42,12 @@ public sealed class DemoCommand : Command
         Options.Add(_ticks);
         Options.Add(_image);
         Options.Add(_seed);
-        Options.Add(_showFull);
-        SetAction(parseResult =>
-        {
-            _full = parseResult.GetValue(_showFull);
-            return Execute(parseResult.GetValue(_program)!, parseResult.GetValue(_arg), parseResult.GetValue(_ticks),
-                parseResult.GetValue(_image), parseResult.GetValue(_seed));
-        });
+        Options.Add(_full);
+        SetAction(parseResult => Execute(parseResult.GetValue(_program)!, parseResult.GetValue(_arg), parseResult.GetValue(_ticks),
+            parseResult.GetValue(_image), parseResult.GetValue(_seed), parseResult.GetValue(_full)));
     }
 
-    public int Execute(string programName = "ckpt", ulong argument = 0, ulong? checkpointTick = null, string? imagePath = null, ulong seed = 0)
+    public int Execute(string programName = "ckpt", ulong argument = 0, ulong? checkpointTick = null, string? imagePath = null, ulong seed = 0, bool full = false)
     {
         var output = _output.Out;
         AssembledProgram program;
@@ -85,7 +80,7 @@ public sealed class DemoCommand : Command
 
         var expected = reference.Console.Text;
         output.WriteLine($"1. Uninterrupted run: {whole.Ticks} ticks. Console:");
-        WriteIndented(output, expected);
+        WriteIndented(output, expected, full);
 
         // 2. The same run, checkpointed part way and killed.
         var tick = checkpointTick ?? whole.Ticks / 2;
@@ -109,7 +104,7 @@ public sealed class DemoCommand : Command
 
         output.WriteLine();
         output.WriteLine($"2. Run again, checkpoint at tick {tick} and kill the task. Console before the checkpoint:");
-        WriteIndented(output, before);
+        WriteIndented(output, before, full);
 
         // 3. What the image holds, read back through Snapshot.Format.
         output.WriteLine();
@@ -139,7 +134,7 @@ public sealed class DemoCommand : Command
         var after = second.Console.Text;
         output.WriteLine();
         output.WriteLine($"4. Restore into a fresh kernel (task {restored.Tasks[0].Task.Id}) and run to the end: {rest.Ticks} ticks. Console after the restore:");
-        WriteIndented(output, after);
+        WriteIndented(output, after, full);
 
         // 5. The verdict.
         output.WriteLine();
@@ -156,7 +151,7 @@ public sealed class DemoCommand : Command
         return ExitCodes.CheckFailed;
     }
 
-    private void WriteIndented(TextWriter output, string text)
+    private static void WriteIndented(TextWriter output, string text, bool full)
     {
         if (text.Length == 0)
         {
@@ -165,7 +160,7 @@ public sealed class DemoCommand : Command
         }
 
         var lines = text.TrimEnd('\n').Split('\n');
-        var shown = _full || lines.Length <= 2 * ElidedEdge + 1
+        var shown = full || lines.Length <= 2 * ElidedEdge + 1
             ? lines
             : [.. lines[..ElidedEdge], $"... {lines.Length - 2 * ElidedEdge} more lines (--full shows them) ...", .. lines[^ElidedEdge..]];
         foreach (var line in shown)
