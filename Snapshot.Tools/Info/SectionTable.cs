@@ -16,7 +16,7 @@ internal static class SectionTable
             Notation.Offset(entry.Offset),
             entry.PayloadLength,
             Notation.Crc(entry.PayloadCrc),
-            entry.Type == SectionType.Checkpoint ? null : entry.TaskId,
+            BelongsToTask(entry.Type) ? entry.TaskId : null,
             entry.Type == SectionType.MemoryChunk ? entry.AreaId : null,
             entry.Type == SectionType.MemoryChunk ? entry.ChunkIndex : null))];
 
@@ -40,6 +40,10 @@ internal static class SectionTable
 
         return rows;
     }
+
+    // Image-wide sections (CHECKPOINT, and types this tool does not know) carry no task id.
+    private static bool BelongsToTask(SectionType type) =>
+        type is SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.MemoryChunk;
 
     private static SectionInfo Row(SectionType type, ulong? taskId, uint? areaId, uint? chunkIndex) =>
         new(SectionNames.Of(type), Notation.TypeCode((uint)type), null, null, null, null, null, taskId, areaId, chunkIndex);

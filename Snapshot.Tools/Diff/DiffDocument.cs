@@ -1,0 +1,103 @@
+using Snapshot.Tools.Info;
+
+namespace Snapshot.Tools.Diff;
+
+// What snapdiff reports, shaped exactly as its JSON (format-spec/schemas/snapdiff.schema.json); the text view
+// and the HTML report render the same document, so they can never disagree. Values follow snapinfo's
+// notation: addresses and registers "0x" + 16 lowercase hex digits, hashes 64 hex digits, kinds lowercase.
+
+internal sealed record DiffDocument(
+    ToolStamp Tool,
+    string ImageA,
+    string ImageB,
+    bool Different,
+    DiffBuild Build,
+    DiffFormat Format,
+    DiffCheckpoint Checkpoint,
+    IReadOnlyList<DiffTask> Tasks,
+    DiffSummary Summary);
+
+internal sealed record DiffBuild(BuildInfo A, BuildInfo B, bool Same, string Comparison);
+
+internal sealed record DiffFormat(
+    string VersionA,
+    string VersionB,
+    IReadOnlyList<string> FeaturesA,
+    IReadOnlyList<string> FeaturesB,
+    IReadOnlyList<string> FeaturesAdded,
+    IReadOnlyList<string> FeaturesRemoved);
+
+internal sealed record DiffCheckpoint(
+    IReadOnlyList<ulong> TaskIdsA,
+    IReadOnlyList<ulong> TaskIdsB,
+    IReadOnlyList<ulong> TasksAdded,
+    IReadOnlyList<ulong> TasksRemoved,
+    bool KilledAfterA,
+    bool KilledAfterB);
+
+internal sealed record DiffTask(
+    ulong TaskId,
+    string Name,
+    string Change,
+    bool Different,
+    string Comparison,
+    string? RawReason,
+    IReadOnlyList<DiffField> Fields,
+    IReadOnlyList<DiffThread> Threads,
+    IReadOnlyList<DiffArea> Areas);
+
+internal sealed record DiffField(string Field, string Before, string After);
+
+internal sealed record DiffThread(
+    uint ThreadId,
+    string Change,
+    string Comparison,
+    string? RawReason,
+    IReadOnlyList<DiffField> Fields,
+    IReadOnlyList<DiffRegister> Registers);
+
+internal sealed record DiffRegister(string Register, string Before, string After);
+
+internal sealed record DiffArea(
+    uint AreaId,
+    string Name,
+    string Change,
+    bool Moved,
+    bool Resized,
+    string Base,
+    string End,
+    ulong Size,
+    string Flags,
+    string Kind,
+    ulong Pages,
+    IReadOnlyList<DiffField> Fields,
+    DiffMemory Memory);
+
+internal sealed record DiffMemory(
+    bool Different,
+    long PagesUnchanged,
+    long PagesChanged,
+    long PagesAdded,
+    long PagesRemoved,
+    string? NotCompared,
+    IReadOnlyList<DiffPageRange> Ranges);
+
+internal sealed record DiffPageRange(string Change, ulong FirstPage, ulong Pages, string Start, string End);
+
+internal sealed record DiffSummary(
+    int TasksChanged,
+    int TasksAdded,
+    int TasksRemoved,
+    int ThreadsChanged,
+    int ThreadsAdded,
+    int ThreadsRemoved,
+    int AreasChanged,
+    int AreasAdded,
+    int AreasRemoved,
+    long PagesChanged,
+    long PagesAdded,
+    long PagesRemoved,
+    long PagesUnchanged,
+    DiffChunks Chunks);
+
+internal sealed record DiffChunks(long ChunksA, long ChunksB, long Identical, long Read, long Skipped, long PagesCompared);
