@@ -1,0 +1,272 @@
+using System.Globalization;
+using Snapshot.Tools.Formatting;
+using Snapshot.Tools.Info;
+using Spectre.Console;
+using static Snapshot.Tools.Info.TextBlocks;
+
+namespace Snapshot.Tools.Diff;
+
+/// <summary>
+/// Renders a <see cref="DiffDocument"/> for people: sections "build", "tasks", "threads", "areas" and "memory",
+/// each listing only what differs, then one summary line. Uses snapinfo's blocks and borders, so redirected
+/// output is plain ASCII, 120 columns.
+/// </summary>
+internal static class DiffTextView
+{
+    private const string Indent = "  ";
+
+    public static void Render(IAnsiConsole console, DiffDocument document)
+    {
+        var borders = new TextBorders(console.Profile.Capabilities.Unicode);
+        var arrow = borders.Unicode ? "→" : "->";
+        Heading(console, "build", borders);
+        console.Write(BuildGrid(document, arrow));
+
+        Heading(console, "tasks", borders);
+        Lines(console, TaskLines(document, arrow));
+
+        Heading(console, "threads", borders);
+        Lines(console, ThreadLines(document, arrow));
+
+        Heading(console, "areas", borders);
+        Lines(console, AreaLines(document, arrow));
+
+        Heading(console, "memory", borders);
+        Lines(console, MemoryLines(document));
+
+        console.WriteLine();
+        console.WriteLine(SummaryLine(document));
+    }
+
+    private static void Heading(IAnsiConsole console, string title, TextBorders borders)
+    {
+        console.WriteLine();
+        console.Write(new Rule(title) { Justification = Justify.Left, Border = borders.Box });
+    }
+
+    private static void Lines(IAnsiConsole console, List<string> lines)
+    {
+        if (lines.Count == 0)
+        {
+            lines.Add("no differences");
+        }
+
+        foreach (var line in lines)
+        {
+            console.Write(new Text(line + "\n"));
+        }
+    }
+
+    private static Grid BuildGrid(DiffDocument document, string arrow)
+    {
+        var grid = KeyValueGrid();
+        var build = document.Build;
+        AddRow(grid, "A", Describe(build.A));
+        AddRow(grid, "B", build.Same ? "same build" : Describe(build.B));
+        AddRow(grid, "Comparison", build.Comparison == "canonical"
+            ? "canonical: kernel structures decoded with each image's build profile"
+            : "raw: a build is unknown, kernel structures compared byte for byte");
+        var format = document.Format;
+        AddRow(grid, "Format", format.VersionA == format.VersionB ? format.VersionA : $"{format.VersionA} {arrow} {format.VersionB}");
+        AddRow(grid, "Features", FeatureText(format));
+        AddRow(grid, "Checkpoint", CheckpointText(document.Checkpoint, arrow));
+        return grid;
+    }
+
+    private static string Describe(BuildInfo build) =>
+        build.Known ? $"{build.Display}, profile {build.Profile}" : $"{build.Display}, unknown build (no profile)";
+
+    private static string FeatureText(DiffFormat format)
+    {
+        var same = format.FeaturesAdded.Count == 0 && format.FeaturesRemoved.Count == 0;
+        var text = format.FeaturesA.Count == 0 ? "none" : string.Join(", ", format.FeaturesA);
+        if (same)
+        {
+            return text;
+        }
+
+        var changes = new List<string>();
+        if (format.FeaturesAdded.Count > 0)
+        {
+            changes.Add("added " + string.Join(", ", format.FeaturesAdded));
+        }
+
+        if (format.FeaturesRemoved.Count > 0)
+        {
+            changes.Add("removed " + string.Join(", ", format.FeaturesRemoved));
+        }
+
+        return $"A {text}; B {string.Join("; ", changes)}";
+    }
+
+    private static string CheckpointText(DiffCheckpoint checkpoint, string arrow)
+    {
+        static string Tasks(IReadOnlyList<ulong> ids) =>
+            ids.Count == 0 ? "no tasks" : (ids.Count == 1 ? "task " : "tasks ") + string.Join(", ", ids);
+        static string Killed(bool killed) => killed ? "killed after the checkpoint" : "left running";
+
+        var tasks = checkpoint.TasksAdded.Count == 0 && checkpoint.TasksRemoved.Count == 0
+            ? Tasks(checkpoint.TaskIdsA)
+            : $"{Tasks(checkpoint.TaskIdsA)} {arrow} {Tasks(checkpoint.TaskIdsB)}";
+        var killed = checkpoint.KilledAfterA == checkpoint.KilledAfterB
+            ? Killed(checkpoint.KilledAfterA)
+            : $"{Killed(checkpoint.KilledAfterA)} {arrow} {Killed(checkpoint.KilledAfterB)}";
+        return $"{tasks}; {killed}";
+    }
+
+    private static List<string> TaskLines(DiffDocument document, string arrow)
+    {
+        var lines = new List<string>();
+        foreach (var task in document.Tasks.Where(t => t.Change != "unchanged"))
+        {
+            lines.Add($"Task {task.TaskId} {task.Name}: {task.Change}");
+            if (task.RawReason is { } reason)
+            {
+                lines.Add($"{Indent}compared raw: {reason}");
+            }
+
+            lines.AddRange(FieldLines(task.Fields.Select(f => (f.Field, f.Before, f.After)), arrow));
+        }
+
+        return lines;
+    }
+
+    private static List<string> ThreadLines(DiffDocument document, string arrow)
+    {
+        var lines = new List<string>();
+        foreach (var task in document.Tasks)
+        {
+            foreach (var thread in task.Threads.Where(t => t.Change != "unchanged"))
+            {
+                lines.Add($"Task {task.TaskId} thread {thread.ThreadId}: {thread.Change}");
+                if (thread.RawReason is { } reason && thread.Change == "changed")
+                {
+                    lines.Add($"{Indent}compared raw: {reason}");
+                }
+
+                lines.AddRange(FieldLines(
+                    thread.Fields.Select(f => (f.Field, f.Before, f.After))
+                        .Concat(thread.Registers.Select(r => (r.Register, r.Before, r.After))),
+                    arrow));
+            }
+        }
+
+        return lines;
+    }
+
+    private static List<string> AreaLines(DiffDocument document, string arrow)
+    {
+        var lines = new List<string>();
+        foreach (var task in document.Tasks)
+        {
+            foreach (var area in task.Areas.Where(a => a.Change != "unchanged"))
+            {
+                var notes = new List<string>();
+                if (area.Moved)
+                {
+                    notes.Add("moved");
+                }
+
+                if (area.Resized)
+                {
+                    notes.Add("resized");
+                }
+
+                var what = notes.Count > 0 ? string.Join(", ", notes) : area.Change;
+                lines.Add($"Task {task.TaskId} area {area.AreaId} {area.Name} {Range(area)} {area.Flags} {area.Kind}: {what}");
+                lines.AddRange(FieldLines(area.Fields.Select(f => (f.Field, f.Before, f.After)), arrow));
+            }
+        }
+
+        return lines;
+    }
+
+    private static List<string> MemoryLines(DiffDocument document)
+    {
+        var lines = new List<string>();
+        foreach (var task in document.Tasks)
+        {
+            foreach (var area in task.Areas.Where(a => a.Memory.Different))
+            {
+                var memory = area.Memory;
+                lines.Add($"Task {task.TaskId} area {area.AreaId} {area.Name} {Range(area)}: " +
+                    $"{Pages(memory.PagesChanged)} changed, {Pages(memory.PagesAdded)} added, " +
+                    $"{Pages(memory.PagesRemoved)} removed, {Pages(memory.PagesUnchanged)} unchanged");
+                if (memory.NotCompared is { } reason)
+                {
+                    lines.Add($"{Indent}not compared: {reason}");
+                }
+
+                foreach (var range in memory.Ranges.Where(r => r.Change != "unchanged"))
+                {
+                    lines.Add($"{Indent}{range.Start}-{range.End}  {range.Change,-7}  {Notation.Count((long)range.Pages, "page")}");
+                }
+            }
+        }
+
+        return lines;
+    }
+
+    private static IEnumerable<string> FieldLines(IEnumerable<(string Name, string Before, string After)> fields, string arrow)
+    {
+        var list = fields.ToList();
+        var width = list.Count == 0 ? 0 : list.Max(f => f.Name.Length);
+        return list.Select(f => $"{Indent}{f.Name.PadLeft(width)}  {f.Before} {arrow} {f.After}");
+    }
+
+    private static string Range(DiffArea area) => $"{Notation.CompactAddress(area.Base)}-{Notation.CompactAddress(area.End)}";
+
+    private static string Pages(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string SummaryLine(DiffDocument document)
+    {
+        var summary = document.Summary;
+        var chunks = summary.Chunks;
+        var total = chunks.ChunksA + chunks.ChunksB;
+        var cost = $"{Notation.Count(chunks.Read)} of {Notation.Count(total, "chunk")} read, " +
+            $"{Notation.Count(chunks.Skipped)} skipped through the index";
+        if (!document.Different)
+        {
+            return $"{document.ImageA} and {document.ImageB} are the same ({cost})";
+        }
+
+        var parts = new List<string>();
+        if (!document.Build.Same)
+        {
+            parts.Add("build differs");
+        }
+
+        if (document.Format.VersionA != document.Format.VersionB || document.Format.FeaturesAdded.Count + document.Format.FeaturesRemoved.Count > 0)
+        {
+            parts.Add("format differs");
+        }
+
+        var checkpoint = document.Checkpoint;
+        if (checkpoint.TasksAdded.Count + checkpoint.TasksRemoved.Count > 0 || checkpoint.KilledAfterA != checkpoint.KilledAfterB)
+        {
+            parts.Add("checkpoint set differs");
+        }
+
+        Count(parts, summary.TasksChanged, "task", "changed");
+        Count(parts, summary.TasksAdded, "task", "added");
+        Count(parts, summary.TasksRemoved, "task", "removed");
+        Count(parts, summary.ThreadsChanged, "thread", "changed");
+        Count(parts, summary.ThreadsAdded, "thread", "added");
+        Count(parts, summary.ThreadsRemoved, "thread", "removed");
+        Count(parts, summary.AreasChanged, "area", "changed");
+        Count(parts, summary.AreasAdded, "area", "added");
+        Count(parts, summary.AreasRemoved, "area", "removed");
+        Count(parts, summary.PagesChanged, "page", "changed");
+        Count(parts, summary.PagesAdded, "page", "added");
+        Count(parts, summary.PagesRemoved, "page", "removed");
+        return $"{document.ImageA} and {document.ImageB} differ: {string.Join(", ", parts)} ({cost})";
+    }
+
+    private static void Count(List<string> parts, long count, string noun, string change)
+    {
+        if (count > 0)
+        {
+            parts.Add($"{Notation.Count(count, noun)} {change}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Text.Json;
+using Snapshot.Format;
+using Snapshot.Format.Diff;
+using Snapshot.Tools.Check;
+using Snapshot.Tools.Hosting;
+using Spectre.Console;
+
+namespace Snapshot.Tools.Diff;
+
+/// <summary>
+/// <c>snapdiff A B [--json] [--html FILE] [--quiet]</c>: a semantic diff of two images. Exit 0 the same, 1 different,
+/// 2 trouble (as diff(1) and <c>qemu-img compare</c>).
+/// </summary>
+public sealed class SnapDiffTool : Tool
+{
+    private readonly Argument<string> _imageA = ImageFileArgument("a", "The first image (before).");
+    private readonly Argument<string> _imageB = ImageFileArgument("b", "The second image (after).");
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print only JSON (format-spec/schemas/snapdiff.schema.json) on standard output.",
+    };
+
+    private readonly Option<string> _html = new("--html")
+    {
+        Description = "Also write a self-contained HTML report (memory maps and the semantic diff) to FILE.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _quiet = new("--quiet", "-q")
+    {
+        Description = "Print nothing on standard output; the exit code says whether the images differ.",
+    };
+
+    /// <summary>Declares the tool's command line.</summary>
+    public SnapDiffTool(ToolContext context)
+        : base(context, "snapdiff", "Compare two snapshot images: build, tasks, threads, areas and memory. " +
+                                    "Exit 0 the same, 1 different, 2 trouble.")
+    {
+        Command.Arguments.Add(_imageA);
+        Command.Arguments.Add(_imageB);
+        Command.Options.Add(_json);
+        Command.Options.Add(_html);
+        Command.Options.Add(_quiet);
+        Command.SetAction(parseResult => Compare(
+            parseResult.GetValue(_imageA)!,
+            parseResult.GetValue(_imageB)!,
+            parseResult.GetValue(_json),
+            parseResult.GetValue(_html),
+            parseResult.GetValue(_quiet)));
+    }
+
+    /// <summary>An image argument: a file (a diff needs random access, so not standard input); a token like an option is refused.</summary>
+    private static Argument<string> ImageFileArgument(string name, string description)
+    {
+        var argument = new Argument<string>(name) { Description = description };
+        argument.Validators.Add(result =>
+        {
+            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (token == "-")
+            {
+                result.AddError("the images must be files: standard input (-) cannot be read with random access");
+            }
+            else if (token is not null && token.Length > 1 && token[0] == '-')
+            {
+                result.AddError($"unrecognized option '{token}'");
+            }
+        });
+        return argument;
+    }
+
+    private int Compare(string imageA, string imageB, bool json, string? htmlPath, bool quiet)
+    {
+        ImageReader? readerA = null;
+        ImageReader? readerB = null;
+        try
+        {
+            var opened = Open(imageA, reader => readerA = reader);
+            if (opened != ExitCodes.Success)
+            {
+                return opened;
+            }
+
+            opened = Open(imageB, reader => readerB = reader);
+            if (opened != ExitCodes.Success)
+            {
+                return opened;
+            }
+
+            return Guard(imageA, () => Report(imageA, imageB, readerA!, readerB!, json, htmlPath, quiet));
+        }
+        finally
+        {
+            readerA?.Dispose();
+            readerB?.Dispose();
+        }
+    }
+
+    private int Open(string image, Action<ImageReader> opened) => Guard(image, () =>
+    {
+        if (Directory.Exists(image))
+        {
+            return Fail(image, "is a directory");
+        }
+
+        opened(ImageReader.Open(image));
+        return ExitCodes.Success;
+    });
+
+    private int Report(string imageA, string imageB, ImageReader a, ImageReader b, bool json, string? htmlPath, bool quiet)
+    {
+        ImageDiff diff;
+        try
+        {
+            diff = Context.ErrorIsTerminal ? CompareWithProgress(a, b) : ImageDiffer.Compare(a, b);
+        }
+        catch (ImageDiffException ex)
+        {
+            // The engine names the file by the path it was opened with, which is the argument as given.
+            return Fail(ex.Path, ex.FormatError.Message);
+        }
+
+        var document = DiffDocumentBuilder.Build(Name, imageA, imageB, diff);
+        if (htmlPath is not null)
+        {
+            var written = Guard(htmlPath, () =>
+            {
+                AtomicFile.Write(htmlPath, stream => HtmlReport.Write(stream, document, PlainText(document)));
+                return ExitCodes.Success;
+            });
+            if (written != ExitCodes.Success)
+            {
+                return written;
+            }
+        }
+
+        if (!quiet)
+        {
+            if (json)
+            {
+                Context.Output.WriteLine(JsonSerializer.Serialize(document, DiffJsonContext.Output.DiffDocument));
+            }
+            else
+            {
+                DiffTextView.Render(Context.OutputConsole, document);
+            }
+        }
+
+        return document.Different ? ExitCodes.ProblemsFound : ExitCodes.Success;
+    }
+
+    private ImageDiff CompareWithProgress(ImageReader a, ImageReader b)
+    {
+        ImageDiff? diff = null;
+        Context.ErrorConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Start(progress =>
+            {
+                var task = progress.AddTask($"comparing {Markup.Escape(Path.GetFileName(a.Path))} and " +
+                    $"{Markup.Escape(Path.GetFileName(b.Path))}", maxValue: 1.0);
+                diff = ImageDiffer.Compare(a, b, new ProgressTaskReporter(task));
+                task.Value = task.MaxValue;
+            });
+        return diff!;
+    }
+
+    /// <summary>The text view as redirected output shows it (ASCII, 120 columns), for the HTML report.</summary>
+    private static string PlainText(DiffDocument document)
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        var context = new ToolContext(writer, TextWriter.Null);
+        DiffTextView.Render(context.OutputConsole, document);
+        return writer.ToString();
+    }
+}
