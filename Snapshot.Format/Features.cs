@@ -7,8 +7,15 @@ public static class Features
     /// because the header is written before any chunk is compressed.</summary>
     public const ulong IncompatZstd = 1;
 
+    /// <summary>
+    /// Bit 1 incompatible, "repaired" (format 1.1): snaprepair rebuilt the image and something was lost; the
+    /// REPAIR section lists what. Like qcow2's "corrupt" bit, it makes readers that predate it refuse the image,
+    /// and restore refuses it unless told to accept a repaired image.
+    /// </summary>
+    public const ulong IncompatRepaired = 2;
+
     /// <summary>Every incompatible bit this reader understands.</summary>
-    public const ulong KnownIncompatible = IncompatZstd;
+    public const ulong KnownIncompatible = IncompatZstd | IncompatRepaired;
 
     /// <summary>Every compatible bit this library knows (none in 1.0).</summary>
     public const ulong KnownCompatible = 0;
@@ -20,6 +27,7 @@ public static class Features
     public static string? Name(FeatureKind kind, int bit) => (kind, bit) switch
     {
         (FeatureKind.Incompatible, 0) => "zstd",
+        (FeatureKind.Incompatible, 1) => "repaired",
         _ => null,
     };
 

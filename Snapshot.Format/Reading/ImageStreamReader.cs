@@ -138,7 +138,9 @@ public static class ImageStreamReader
     }
 
     private static ulong TaskIdOf(SectionType type, ReadOnlySpan<byte> payload) =>
-        type == SectionType.Checkpoint ? 0 : System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload);
+        type is SectionType.Task or SectionType.Areas or SectionType.Thread
+            ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload)
+            : 0;
 
     private static void CheckCrc(SectionHeader section, long offset, uint computed)
     {

@@ -1,5 +1,6 @@
 using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
+using Snapshot.Format.Repair;
 using Snapshot.Format.Sections;
 
 namespace Snapshot.Format.Reading;
@@ -13,6 +14,7 @@ internal sealed class MetadataAssembler
     private readonly List<(TaskRecord Task, List<AreaRecord>? Areas, List<ThreadRecord> Threads)> _tasks = [];
     private readonly Dictionary<ulong, int> _taskSlots = [];
     private CheckpointRecord? _checkpoint;
+    private RepairRecord? _repair;
 
     /// <summary>Parses a CRC-checked metadata payload of a known type and adds it; <paramref name="sectionOffset"/> is the section header's offset.</summary>
     public void Add(SectionType type, ReadOnlySpan<byte> payload, long sectionOffset)
@@ -32,6 +34,11 @@ internal sealed class MetadataAssembler
                 break;
             case SectionType.Thread:
                 Thread(ThreadSection.Read(payload, payloadOffset), sectionOffset);
+                break;
+            case SectionType.Repair:
+                if (_repair is not null)
+                    FormatThrow.Invalid("REPAIR", sectionOffset, "a second REPAIR section");
+                _repair = RepairSection.Read(payload, payloadOffset);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "not a metadata section");
@@ -78,10 +85,16 @@ internal sealed class MetadataAssembler
     {
         if (_checkpoint is null)
             FormatThrow.Invalid("CHECKPOINT", endOffset, "the image has no CHECKPOINT section");
+        // The bit makes old readers refuse the image; the section says what was lost. One without the other is a lie.
+        bool repaired = (header.Features.Incompatible & Features.IncompatRepaired) != 0;
+        if (repaired != _repair is not null)
+            FormatThrow.Invalid("REPAIR", endOffset, repaired
+                ? "the header has the \"repaired\" feature bit but the image has no REPAIR section"
+                : "the image has a REPAIR section but the header lacks the \"repaired\" feature bit");
         var tasks = new TaskMetadata[_tasks.Count];
         for (int i = 0; i < tasks.Length; i++)
             tasks[i] = new TaskMetadata(_tasks[i].Task, _tasks[i].Areas ?? [], _tasks[i].Threads);
-        return new ImageMetadata(header, _checkpoint, tasks);
+        return new ImageMetadata(header, _checkpoint, tasks) { Repair = _repair };
     }
 
     private int Slot(string section, ulong taskId, long offset) =>

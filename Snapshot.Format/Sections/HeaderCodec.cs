@@ -16,8 +16,9 @@ internal static class HeaderCodec
     {
         var writer = new PayloadWriter();
         writer.Bytes(HeaderLayout.Magic);
-        writer.U16(FormatVersion.Current.Major);
-        writer.U16(FormatVersion.Current.Minor);
+        FormatVersion version = FormatVersion.For(features);
+        writer.U16(version.Major);
+        writer.U16(version.Minor);
         writer.U32(0); // header length, patched below
         writer.U64(features.Incompatible);
         writer.U64(features.Compatible);
@@ -126,8 +127,8 @@ internal static class HeaderCodec
             names.Add(new FeatureName((FeatureKind)kind, bit, reader.String("feature name")));
         }
 
-        // Format 1.0 ends with zero padding; a higher minor may append fields a 1.0 reader skips.
-        if (version.Minor == 0)
+        // Up to the minor this reader knows the header ends with zero padding; a higher minor may append fields it skips.
+        if (version.Minor <= FormatVersion.Current.Minor)
             reader.Reserved(reader.Remaining);
 
         var build = new KernelBuildStamp(kernel, kernelVersion, buildId, architecture, pageSize);

@@ -56,7 +56,8 @@ internal readonly record struct SectionHeader(SectionType Type, ushort Version, 
     {
         SectionType.MemoryChunk => FormatLimits.MaxChunkPayload,
         SectionType.Index => IndexLayout.EntriesOffset + (long)FormatLimits.MaxIndexEntries * IndexLayout.EntrySize,
-        SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread => FormatLimits.MaxMetadataPayload,
+        SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.Repair
+            => FormatLimits.MaxMetadataPayload,
         _ => long.MaxValue,
     };
 }

@@ -13,6 +13,7 @@ public static class SectionNames
         SectionType.Areas => "AREAS",
         SectionType.Thread => "THREAD",
         SectionType.MemoryChunk => "MEMCHUNK",
+        SectionType.Repair => "REPAIR",
         SectionType.Index => "INDEX",
         _ => string.Create(CultureInfo.InvariantCulture, $"0x{(uint)type:x4}"),
     };
@@ -21,7 +22,7 @@ public static class SectionNames
     public static bool IsKnown(SectionType type, ushort version) => version == 1 && type switch
     {
         SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread
-            or SectionType.MemoryChunk or SectionType.Index => true,
+            or SectionType.MemoryChunk or SectionType.Repair or SectionType.Index => true,
         _ => false,
     };
 }

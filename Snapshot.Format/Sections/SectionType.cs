@@ -18,6 +18,9 @@ public enum SectionType : uint
     /// <summary>Up to pages-per-chunk pages of one area.</summary>
     MemoryChunk = 0x0020,
 
+    /// <summary>What snaprepair lost when it rebuilt the image (format 1.1); present exactly when the "repaired" feature bit is set.</summary>
+    Repair = 0x0030,
+
     /// <summary>The table of contents, last section of the image.</summary>
     Index = 0x00F0,
 }

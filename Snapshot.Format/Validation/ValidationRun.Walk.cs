@@ -151,6 +151,9 @@ internal sealed partial class ValidationRun
                 _chunksChecked++;
                 _pageBytesChecked += chunk.Data.Length;
                 break;
+            case SectionType.Repair:
+                RepairSection.Read(payload, payloadOffset);
+                break;
             case SectionType.Index:
                 if (_model.IndexOffset == offset)
                     _model.Index = IndexSection.Parse(payload, payloadOffset, _headerLength, offset);

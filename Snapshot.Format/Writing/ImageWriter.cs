@@ -2,6 +2,7 @@ using System.Buffers;
 using Snapshot.Format.Codecs;
 using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
+using Snapshot.Format.Repair;
 using Snapshot.Format.Sections;
 
 namespace Snapshot.Format;
@@ -179,6 +180,32 @@ public sealed class ImageWriter : IDisposable
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
+    }
+
+    /// <summary>Writes the REPAIR section (format 1.1); the image must have been created with the "repaired" feature bit.</summary>
+    internal void WriteRepair(RepairRecord record)
+    {
+        EnsureWritable();
+        _payload.Clear();
+        RepairSection.Write(_payload, record);
+        WriteSection(SectionType.Repair, _payload.WrittenSpan, taskId: 0);
+    }
+
+    /// <summary>
+    /// Copies a memory chunk payload that another image stored, byte for byte (a repair keeps the original
+    /// compression and hash). The caller has checked the payload; its area must have been written, and chunks of
+    /// an area must come in ascending chunk index, as <see cref="WriteAreaMemory"/> writes them.
+    /// </summary>
+    internal void WriteStoredChunk(ulong taskId, uint areaId, uint chunkIndex, ulong presentBitmap, Hash256 contentHash,
+                                   ReadOnlySpan<byte> payload)
+    {
+        if (!TaskAreas(taskId).Contains(areaId))
+            throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
+        var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
+            payload.Length, Crc32C.Compute(payload));
+        _index.Add(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
+            header.PayloadCrc, taskId, areaId, chunkIndex, presentBitmap, contentHash));
+        WriteFramed(header, payload);
     }
 
     /// <summary>

@@ -1,0 +1,81 @@
+using System.Buffers;
+using Snapshot.Format.Binary;
+using Snapshot.Format.Layout;
+
+namespace Snapshot.Format.Repair;
+
+internal sealed partial class RepairRun
+{
+    /// <summary>
+    /// Writes the kept sections as a fresh image in writer order (format §7), atomically: REPAIR first when
+    /// something was lost, the checkpoint set of the kept tasks, each task's TASK, AREAS, THREADs by id and chunks
+    /// per area by chunk index (copied byte for byte), then carried-over sections of unknown non-critical types,
+    /// and a new index and footer.
+    /// </summary>
+    private void Write(string path, RepairRecord? record)
+    {
+        (FeatureSet features, List<FeatureName> names) = OutputFeatures(record is not null);
+        var options = new ImageWriterOptions { PagesPerChunk = _pagesPerChunk };
+        AtomicFile.Write(path, stream =>
+        {
+            using ImageWriter writer = ImageWriter.Create(stream, _build!, options, features, names);
+            if (record is not null)
+                writer.WriteRepair(record);
+            writer.WriteCheckpoint(new CheckpointRecord([.. _kept.Select(p => p.TaskId)], _killedAfter));
+            foreach (TaskPlan plan in _kept)
+            {
+                writer.WriteTask(plan.Task!.Task!);
+                if (plan.Areas is not null)
+                    writer.WriteAreas(plan.TaskId, plan.AreaList);
+                foreach (FoundSection thread in plan.Threads.OrderBy(t => t.Thread!.ThreadId))
+                    writer.WriteThread(thread.Thread!);
+                for (int ordinal = 0; ordinal < plan.AreaList.Count; ordinal++)
+                {
+                    uint areaId = plan.AreaList[ordinal].AreaId;
+                    foreach (FoundSection chunk in plan.Chunks.Where(c => c.Chunk!.Value.AreaId == areaId).OrderBy(c => c.Chunk!.Value.ChunkIndex))
+                        CopyPayload(chunk, payload => writer.WriteStoredChunk(plan.TaskId, areaId, chunk.Chunk!.Value.ChunkIndex,
+                            chunk.Chunk.Value.PresentBitmap, chunk.Chunk.Value.ContentHash, payload));
+                }
+            }
+            foreach (FoundSection unknown in _items.OfType<FoundSection>().Where(s => s.IsUnknown && s.IsValid && s.Fate == SectionFate.Kept))
+                CopyPayload(unknown, payload => writer.WriteOpaqueSection(unknown.Type, unknown.Header.Version, unknown.Header.Flags, payload));
+            writer.Complete();
+        });
+    }
+
+    /// <summary>
+    /// zstd always (the writer sets it); "repaired" when something was lost; the intact header's compatible bits
+    /// with their names. Autoclear bits are cleared, as a rewriting tool must for bits it does not know (none are known).
+    /// </summary>
+    private (FeatureSet Features, List<FeatureName> Names) OutputFeatures(bool repaired)
+    {
+        ulong incompatible = Features.IncompatZstd | (repaired ? Features.IncompatRepaired : 0);
+        var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
+        if (repaired)
+            names.Add(new FeatureName(FeatureKind.Incompatible, 1, Features.Name(FeatureKind.Incompatible, 1)!));
+        ulong compatible = _header?.Features.Compatible ?? 0;
+        if (_header is not null)
+            names.AddRange(_header.FeatureNames.Where(n => n.Kind == FeatureKind.Compatible && (compatible & (1UL << n.Bit)) != 0));
+        return (new FeatureSet(incompatible, compatible, 0), names);
+    }
+
+    /// <summary>Re-reads a kept section's payload and checks it again: the input must not change under the repair.</summary>
+    private void CopyPayload(FoundSection section, Action<ReadOnlySpan<byte>> write)
+    {
+        int length = (int)section.Header.PayloadLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Span<byte> payload = buffer.AsSpan(0, length);
+            _file.Read(section.Offset + SectionLayout.HeaderLength, payload, section.Name);
+            uint crc = Crc32C.Compute(payload);
+            if (crc != section.Header.PayloadCrc)
+                FormatThrow.Invalid(section.Name, section.Offset, "the input changed while it was being repaired (payload CRC32C no longer matches)");
+            write(payload);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Snapshot.Format.Kernels;
+using Snapshot.Format.Reading;
+
+namespace Snapshot.Format.Repair;
+
+/// <summary>
+/// One repair of one file: the state its steps share. Split by concern: reading the fixed parts (Header), the
+/// lenient walk (Scan), deciding what stays (Consistency), naming lost pages (Pages) and the output (Write).
+/// </summary>
+internal sealed partial class RepairRun
+{
+    private readonly ImageFile _file;
+    private readonly string? _outputPath;
+    private readonly RepairOptions _options;
+    private readonly IProgress<double>? _progress;
+    private readonly List<ScanItem> _items = [];
+
+    // What the repair loses, in the order found; becomes RepairReport.Lost.
+    private readonly List<LostSection> _lostSections = [];
+    private readonly List<DroppedTask> _droppedTasks = [];
+    private readonly List<LostPageRange> _lostPages = [];
+
+    private ImageHeader? _header;
+    private KernelBuildStamp? _build;
+    private KernelBuildProfile? _profile;
+    private bool _buildFromOption;
+    private int _pagesPerChunk;
+    private long _scanStart;
+    private long _scanEnd;
+    private long? _footerIndexOffset;
+    private PartState _headerState = PartState.Intact;
+    private PartState _footerState = PartState.Intact;
+    private PartState _indexState = new(PartCondition.Missing, "no INDEX section found");
+    private IReadOnlyList<IndexEntry>? _oldIndex;
+    private bool _checkpointRebuilt;
+    private bool _killedAfter;
+    private List<TaskPlan> _kept = [];
+
+    public RepairRun(ImageFile file, string? outputPath, RepairOptions options, IProgress<double>? progress)
+    {
+        _file = file;
+        _outputPath = outputPath;
+        _options = options;
+        _progress = progress;
+    }
+
+    public RepairReport Execute()
+    {
+        _progress?.Report(0);
+        try
+        {
+            ReadFixedParts();
+            Scan();
+            ClassifyIndex();
+            DecideTasks();
+            FindLostPages();
+            RepairRecord? record = BuildRecord();
+            bool written = false;
+            if (_outputPath is not null)
+            {
+                Write(_outputPath, record);
+                written = true;
+            }
+            _progress?.Report(1);
+            return Report(written ? _outputPath : null, NothingLost ? RepairOutcome.NothingLost : RepairOutcome.Repaired, null, record);
+        }
+        catch (RepairRefusedException e)
+        {
+            return Report(null, RepairOutcome.Unrepairable, e.Refusal, null);
+        }
+    }
+
+    private bool NothingLost => _lostSections.Count == 0 && _droppedTasks.Count == 0 && _lostPages.Count == 0;
+
+    private RepairReport Report(string? output, RepairOutcome outcome, RepairRefusal? refusal, RepairRecord? record) => new(
+        _file.Path, output, outcome, refusal, _build, _buildFromOption, _pagesPerChunk, _headerState, _indexState, _footerState,
+        _checkpointRebuilt,
+        [.. _items.OfType<FoundSection>().Select(s => new ScannedSection(s.Type, s.Offset, s.Header.PayloadLength,
+            s.Header.PayloadCrc, s.TaskId, s.Fate, s.Detail))],
+        [.. _kept.Select(plan => plan.TaskId)],
+        new RepairRecord([.. _lostSections], [.. _droppedTasks], [.. _lostPages]),
+        record);
+
+    /// <summary>The REPAIR section to write: an earlier repair's record (kept first) followed by this repair's losses; null for a clean image.</summary>
+    private RepairRecord? BuildRecord()
+    {
+        RepairRecord? earlier = _items.OfType<FoundSection>().FirstOrDefault(s => s.IsValid && s.Repair is not null)?.Repair;
+        if (earlier is null && NothingLost)
+            return null;
+        return new RepairRecord(
+            [.. earlier?.Sections ?? [], .. _lostSections],
+            [.. earlier?.Tasks ?? [], .. _droppedTasks],
+            [.. earlier?.Pages ?? [], .. _lostPages]);
+    }
+
+    private static RepairRefusedException Refuse(string section, long offset, string reason) =>
+        new(new RepairRefusal(section, offset, reason));
+
+    private void ReportProgress(long position)
+    {
+        if (_progress is not null && _file.Length > 0)
+            _progress.Report(Math.Min(1.0, (double)position / _file.Length));
+    }
+}
