@@ -34,7 +34,7 @@ internal static class ThreadComparer
     private static void CompareFields(List<FieldChange> fields, CanonicalThread a, CanonicalThread b)
     {
         FieldValues.Add(fields, "state", a.State.ToString().ToLowerInvariant(), b.State.ToString().ToLowerInvariant());
-        FieldValues.Add(fields, "flags", FieldValues.Flags(a.Flags), FieldValues.Flags(b.Flags));
+        FieldValues.Add(fields, "thread_flags", FieldValues.Flags(a.Flags), FieldValues.Flags(b.Flags));
         FieldValues.Add(fields, "stop_site", a.StopSite, b.StopSite);
         FieldValues.Add(fields, "syscall", a.Syscall?.Name ?? "none", b.Syscall?.Name ?? "none");
         FieldValues.Add(fields, "restart", Restart(a.Syscall), Restart(b.Syscall));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Snapshot.Tools.Formatting;
 using Snapshot.Tools.Info;
 using Spectre.Console;
@@ -19,6 +18,11 @@ internal static class DiffTextView
     {
         var borders = new TextBorders(console.Profile.Capabilities.Unicode);
         var arrow = borders.Unicode ? "→" : "->";
+        var images = KeyValueGrid();
+        AddRow(images, "A", document.ImageA);
+        AddRow(images, "B", document.ImageB);
+        console.Write(images);
+
         Heading(console, "build", borders);
         console.Write(BuildGrid(document, arrow));
 
@@ -35,7 +39,10 @@ internal static class DiffTextView
         Lines(console, MemoryLines(document));
 
         console.WriteLine();
-        console.WriteLine(SummaryLine(document));
+        foreach (var line in SummaryLines(document))
+        {
+            console.Write(new Text(line + "\n"));
+        }
     }
 
     private static void Heading(IAnsiConsole console, string title, TextBorders borders)
@@ -189,9 +196,13 @@ internal static class DiffTextView
             foreach (var area in task.Areas.Where(a => a.Memory.Different))
             {
                 var memory = area.Memory;
+                var counts = new List<string>();
+                Count(counts, memory.PagesChanged, "page", "changed");
+                Count(counts, memory.PagesAdded, "page", "added");
+                Count(counts, memory.PagesRemoved, "page", "removed");
+                Count(counts, memory.PagesUnchanged, "page", "unchanged");
                 lines.Add($"Task {task.TaskId} area {area.AreaId} {area.Name} {Range(area)}: " +
-                    $"{Pages(memory.PagesChanged)} changed, {Pages(memory.PagesAdded)} added, " +
-                    $"{Pages(memory.PagesRemoved)} removed, {Pages(memory.PagesUnchanged)} unchanged");
+                    (counts.Count == 0 ? "no pages" : string.Join(", ", counts)));
                 if (memory.NotCompared is { } reason)
                 {
                     lines.Add($"{Indent}not compared: {reason}");
@@ -216,18 +227,22 @@ internal static class DiffTextView
 
     private static string Range(DiffArea area) => $"{Notation.CompactAddress(area.Base)}-{Notation.CompactAddress(area.End)}";
 
-    private static string Pages(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>The verdict with what differs, then what the memory comparison cost.</summary>
+    private static string[] SummaryLines(DiffDocument document)
+    {
+        var chunks = document.Summary.Chunks;
+        var cost = $"Memory compared through the index: {Notation.Count(chunks.ChunksA + chunks.ChunksB, "chunk")}, " +
+            $"{Notation.Count(chunks.Identical)} {(chunks.Identical == 1 ? "pair" : "pairs")} equal by content hash, " +
+            $"{Notation.Count(chunks.Read)} read, {Notation.Count(chunks.Skipped)} not read";
+        return [Verdict(document), cost];
+    }
 
-    private static string SummaryLine(DiffDocument document)
+    private static string Verdict(DiffDocument document)
     {
         var summary = document.Summary;
-        var chunks = summary.Chunks;
-        var total = chunks.ChunksA + chunks.ChunksB;
-        var cost = $"{Notation.Count(chunks.Read)} of {Notation.Count(total, "chunk")} read, " +
-            $"{Notation.Count(chunks.Skipped)} skipped through the index";
         if (!document.Different)
         {
-            return $"{document.ImageA} and {document.ImageB} are the same ({cost})";
+            return "The images are the same";
         }
 
         var parts = new List<string>();
@@ -259,7 +274,7 @@ internal static class DiffTextView
         Count(parts, summary.PagesChanged, "page", "changed");
         Count(parts, summary.PagesAdded, "page", "added");
         Count(parts, summary.PagesRemoved, "page", "removed");
-        return $"{document.ImageA} and {document.ImageB} differ: {string.Join(", ", parts)} ({cost})";
+        return $"The images differ: {string.Join(", ", parts)}";
     }
 
     private static void Count(List<string> parts, long count, string noun, string change)

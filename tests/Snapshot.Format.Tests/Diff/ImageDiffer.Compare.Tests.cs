@@ -96,7 +96,7 @@ public sealed class ImageDifferCompareTests : IDisposable
         Assert.Equal(
         [
             new FieldChange("state", "blocked", "ready"),
-            new FieldChange("flags", "restart, uspace", "uspace"),
+            new FieldChange("thread_flags", "restart, uspace", "uspace"),
             new FieldChange("stop_site", "syscall_restart", "preempt"),
             new FieldChange("syscall", "sleep", "none"),
             new FieldChange("restart", "yes", "-"),
