@@ -64,6 +64,21 @@ internal sealed partial class RepairRun
             position = Math.Min(position + header.TotalLength, _scanEnd);
         }
         ReportProgress(_scanEnd);
+        AttributeHeaderRemainder();
+    }
+
+    /// <summary>
+    /// With a damaged header the walk starts right after the magic; the bytes before the first section are the rest
+    /// of that header, already recorded as lost, not unknown data.
+    /// </summary>
+    private void AttributeHeaderRemainder()
+    {
+        if (_headerState.Condition != PartCondition.Damaged || _items.Count == 0 || _items[0] is not UnreadableBytes rest
+            || rest.Offset != _scanStart)
+            return;
+        _items.RemoveAt(0);
+        int at = _lostSections.FindIndex(l => l.Kind == LostSectionKind.Header);
+        _lostSections[at] = _lostSections[at] with { Length = rest.End };
     }
 
     private FoundSection ReadSection(long offset, SectionHeader header)
