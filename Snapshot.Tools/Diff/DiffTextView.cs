@@ -262,19 +262,21 @@ internal static class DiffTextView
             parts.Add("checkpoint set differs");
         }
 
-        Count(parts, summary.TasksChanged, "task", "changed");
-        Count(parts, summary.TasksAdded, "task", "added");
-        Count(parts, summary.TasksRemoved, "task", "removed");
-        Count(parts, summary.ThreadsChanged, "thread", "changed");
-        Count(parts, summary.ThreadsAdded, "thread", "added");
-        Count(parts, summary.ThreadsRemoved, "thread", "removed");
-        Count(parts, summary.AreasChanged, "area", "changed");
-        Count(parts, summary.AreasAdded, "area", "added");
-        Count(parts, summary.AreasRemoved, "area", "removed");
-        Count(parts, summary.PagesChanged, "page", "changed");
-        Count(parts, summary.PagesAdded, "page", "added");
-        Count(parts, summary.PagesRemoved, "page", "removed");
-        return $"The images differ: {string.Join(", ", parts)}";
+        Group(parts, "tasks", (summary.TasksChanged, "with differences"), (summary.TasksAdded, "added"), (summary.TasksRemoved, "removed"));
+        Group(parts, "threads", (summary.ThreadsChanged, "changed"), (summary.ThreadsAdded, "added"), (summary.ThreadsRemoved, "removed"));
+        Group(parts, "areas", (summary.AreasChanged, "changed"), (summary.AreasAdded, "added"), (summary.AreasRemoved, "removed"));
+        Group(parts, "pages", (summary.PagesChanged, "changed"), (summary.PagesAdded, "added"), (summary.PagesRemoved, "removed"));
+        return $"The images differ: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>"threads: 3 changed, 2 added", leaving out zero counts and the whole group when all are zero.</summary>
+    private static void Group(List<string> parts, string noun, params (long Count, string Change)[] counts)
+    {
+        var nonZero = counts.Where(c => c.Count > 0).Select(c => $"{Notation.Count(c.Count)} {c.Change}").ToArray();
+        if (nonZero.Length > 0)
+        {
+            parts.Add($"{noun}: {string.Join(", ", nonZero)}");
+        }
     }
 
     private static void Count(List<string> parts, long count, string noun, string change)

@@ -115,7 +115,7 @@ internal static class HtmlReport
               });
               var title = document.createElement("h3");
               title.textContent = "task " + task.taskId + " area " + area.areaId + " " + area.name + " " +
-                area.base + "-" + area.end + " (" + area.kind + ", " + area.change + ")";
+                area.base + "-" + area.end + " (" + area.kind + (area.change === "unchanged" ? "" : ", " + area.change) + ")";
               maps.appendChild(title);
               var scale = document.createElement("p");
               scale.className = "scale";
