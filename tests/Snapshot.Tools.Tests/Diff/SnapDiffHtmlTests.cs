@@ -48,6 +48,23 @@ public sealed partial class SnapDiffHtmlTests : IDisposable
     }
 
     [Fact]
+    public void AnAreaOfMorePagesThanCellsDrawsSeveralPagesPerCellTheMostSignificantWinning()
+    {
+        // 262,144 pages in at most 65,536 cells: four pages per cell. Cell 0 holds a changed page, cell 1 a
+        // removed and an added one (added wins), the last cell a removed page; every other cell is zero.
+        var a = LargeAreaImage.Write(_scratch.File("a.snap"), (0, 1), (5, 1), (LargeAreaImage.HeapPages - 1, 1));
+        var b = LargeAreaImage.Write(_scratch.File("b.snap"), (0, 2), (6, 1));
+        var report = _scratch.File("report.html");
+
+        var result = ToolRunner.Run("snapdiff", a, b, "--html", report, "--quiet");
+
+        Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
+        var dom = HeadlessChromium.DumpDom(report, _scratch.Path);
+        Assert.Equal("1:changed=1,added=1,removed=1,zero=65533", Describe(dom));
+        Assert.Contains("262144 pages, 4 pages per cell", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheReportIsSelfContainedAndDeterministic()
     {
         var early = KernelImages.CopyTo(_scratch.Path, KernelImages.SieveEarly);
