@@ -5,8 +5,8 @@ namespace Snapshot.Format.Diff;
 /// equal without reading a byte; chunks present in one image only need no read either, since their bitmap
 /// says which pages they hold.
 /// </summary>
-/// <param name="ChunksA">Memory chunks in A's index for areas present in both images.</param>
-/// <param name="ChunksB">Memory chunks in B's index for areas present in both images.</param>
+/// <param name="ChunksA">Memory chunks in A's index.</param>
+/// <param name="ChunksB">Memory chunks in B's index.</param>
 /// <param name="ChunksIdentical">Chunk pairs found equal from the index alone.</param>
 /// <param name="ChunksRead">Chunks read and decoded (both images together).</param>
 /// <param name="PagesCompared">Pages compared byte for byte.</param>
