@@ -29,10 +29,11 @@ internal sealed partial class RepairRun
                     writer.WriteAreas(plan.TaskId, plan.AreaList);
                 foreach (FoundSection thread in plan.Threads.OrderBy(t => t.Thread!.ThreadId))
                     writer.WriteThread(thread.Thread!);
-                for (int ordinal = 0; ordinal < plan.AreaList.Count; ordinal++)
+                ILookup<uint, FoundSection> chunksByArea = plan.Chunks.ToLookup(c => c.Chunk!.Value.AreaId);
+                foreach (AreaRecord area in plan.AreaList)
                 {
-                    uint areaId = plan.AreaList[ordinal].AreaId;
-                    foreach (FoundSection chunk in plan.Chunks.Where(c => c.Chunk!.Value.AreaId == areaId).OrderBy(c => c.Chunk!.Value.ChunkIndex))
+                    uint areaId = area.AreaId;
+                    foreach (FoundSection chunk in chunksByArea[areaId].OrderBy(c => c.Chunk!.Value.ChunkIndex))
                         CopyPayload(chunk, payload => writer.WriteStoredChunk(plan.TaskId, areaId, chunk.Chunk!.Value.ChunkIndex,
                             chunk.Chunk.Value.PresentBitmap, chunk.Chunk.Value.ContentHash, payload));
                 }
