@@ -143,6 +143,25 @@ public sealed class ImageDifferCompareTests : IDisposable
     }
 
     [Fact]
+    public void Pages_of_a_moved_area_are_located_in_B_except_removed_pages_which_only_A_has()
+    {
+        var a = new DiffImage();
+        var b = new DiffImage();
+        b.ReplaceArea(b.Areas[0] with { Base = 0x80_0000 });
+        b.Pages[1][1] = 2;
+        b.Pages[1].Remove(2);
+
+        AreaDiff moved = OnlyTask(Diff(a, b)).Areas[0];
+
+        Assert.Equal(
+        [
+            new PageRange(ChangeKind.Unchanged, 0, 1, 0x80_0000, 0x80_0fff),
+            new PageRange(ChangeKind.Changed, 1, 1, 0x80_1000, 0x80_1fff),
+            new PageRange(ChangeKind.Removed, 2, 1, 0x40_2000, 0x40_2fff),
+        ], moved.Memory.Ranges);
+    }
+
+    [Fact]
     public void Pages_changed_added_and_removed_are_merged_into_address_ranges_reading_only_differing_chunks()
     {
         var a = new DiffImage();
