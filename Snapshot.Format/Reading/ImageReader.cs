@@ -42,6 +42,9 @@ public sealed class ImageReader : IDisposable
     /// <summary>Pages per memory chunk (1..64).</summary>
     public int PagesPerChunk { get; }
 
+    /// <summary>The open file, for readers of sections this class does not decode (signatures).</summary>
+    internal ImageFile File => _file;
+
     /// <summary>Bytes read from the file so far.</summary>
     public long BytesRead => _file.BytesRead;
 

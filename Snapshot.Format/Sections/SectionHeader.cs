@@ -58,6 +58,7 @@ internal readonly record struct SectionHeader(SectionType Type, ushort Version, 
         SectionType.Index => IndexLayout.EntriesOffset + (long)FormatLimits.MaxIndexEntries * IndexLayout.EntrySize,
         SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.Repair
             => FormatLimits.MaxMetadataPayload,
+        SectionType.Signature => Signing.SignatureLayout.MaxPayload,
         _ => long.MaxValue,
     };
 }

@@ -14,6 +14,7 @@ public static class SectionNames
         SectionType.Thread => "THREAD",
         SectionType.MemoryChunk => "MEMCHUNK",
         SectionType.Repair => "REPAIR",
+        SectionType.Signature => "SIGNATURE",
         SectionType.Index => "INDEX",
         _ => string.Create(CultureInfo.InvariantCulture, $"0x{(uint)type:x4}"),
     };

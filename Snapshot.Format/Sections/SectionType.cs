@@ -21,6 +21,9 @@ public enum SectionType : uint
     /// <summary>What snaprepair lost when it rebuilt the image (format 1.1); present exactly when the "repaired" feature bit is set.</summary>
     Repair = 0x0030,
 
+    /// <summary>A signature over the header and every earlier section (format 1.1, non-critical); written just before the index.</summary>
+    Signature = 0x0040,
+
     /// <summary>The table of contents, last section of the image.</summary>
     Index = 0x00F0,
 }

@@ -4,6 +4,7 @@ using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
 using Snapshot.Format.Repair;
 using Snapshot.Format.Sections;
+using Snapshot.Format.Signing;
 
 namespace Snapshot.Format;
 
@@ -24,6 +25,7 @@ public sealed class ImageWriter : IDisposable
     private readonly HashSet<ulong> _tasksWithAreas = [];
     private readonly HashSet<(ulong TaskId, uint AreaId)> _areasWithMemory = [];
     private readonly byte[] _sectionHeader = new byte[SectionLayout.HeaderLength];
+    private SignatureManifest? _signature;
     private ZstdCompressor? _compressor;
     private long _position;
     private bool _checkpointWritten;
@@ -57,7 +59,10 @@ public sealed class ImageWriter : IDisposable
             throw new ArgumentException($"page size {build.PageSize} is not a power of two from 4 KiB to 64 KiB", nameof(build));
 
         var writer = new ImageWriter(destination, build, options);
-        writer.WriteRaw(HeaderCodec.Write(build, features, names, options.PagesPerChunk));
+        byte[] header = HeaderCodec.Write(build, features, names, options.PagesPerChunk);
+        writer.WriteRaw(header);
+        if (options.Signer is not null)
+            writer._signature = new SignatureManifest(Hash256.Compute(header));
         return writer;
     }
 
@@ -203,8 +208,8 @@ public sealed class ImageWriter : IDisposable
             throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
         var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
             payload.Length, Crc32C.Compute(payload));
-        _index.Add(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
-            header.PayloadCrc, taskId, areaId, chunkIndex, presentBitmap, contentHash));
+        AddIndexEntry(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
+            header.PayloadCrc, taskId, areaId, chunkIndex, presentBitmap, contentHash), payload);
         WriteFramed(header, payload);
     }
 
@@ -216,7 +221,7 @@ public sealed class ImageWriter : IDisposable
     {
         EnsureWritable();
         var header = new SectionHeader(type, version, flags, payload.Length, Crc32C.Compute(payload));
-        _index.Add(new IndexEntry(type, version, flags, _position, payload.Length, header.PayloadCrc, 0, 0, 0, 0, Hash256.Zero));
+        AddIndexEntry(new IndexEntry(type, version, flags, _position, payload.Length, header.PayloadCrc, 0, 0, 0, 0, Hash256.Zero), payload);
         WriteFramed(header, payload);
     }
 
@@ -224,6 +229,8 @@ public sealed class ImageWriter : IDisposable
     public void Complete()
     {
         EnsureCheckpointWritten();
+        if (_signature is not null)
+            WriteSignature(_options.Signer!, _signature);
         _payload.Clear();
         IndexSection.Write(_payload, _index);
         long indexOffset = _position;
@@ -268,8 +275,8 @@ public sealed class ImageWriter : IDisposable
             ReadOnlySpan<byte> span = payload.AsSpan(0, ChunkLayout.DataOffset + stored);
             var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
                 span.Length, Crc32C.Compute(span));
-            _index.Add(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
-                header.PayloadCrc, taskId, areaId, chunkIndex, bitmap, hash));
+            AddIndexEntry(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
+                header.PayloadCrc, taskId, areaId, chunkIndex, bitmap, hash), span);
             WriteFramed(header, span);
         }
         finally
@@ -278,13 +285,28 @@ public sealed class ImageWriter : IDisposable
         }
     }
 
+    // Not part of its own manifest: the signature covers every section before it.
+    private void WriteSignature(ImageSigner signer, SignatureManifest manifest)
+    {
+        byte[] payload = SignatureSection.Write(signer, manifest);
+        var header = new SectionHeader(SectionType.Signature, SectionLayout.CurrentVersion, SectionFlags.None, payload.Length, Crc32C.Compute(payload));
+        _index.Add(new IndexEntry(header.Type, header.Version, header.Flags, _position, payload.Length, header.PayloadCrc, 0, 0, 0, 0, Hash256.Zero));
+        WriteFramed(header, payload);
+    }
+
+    private void AddIndexEntry(IndexEntry entry, ReadOnlySpan<byte> payload)
+    {
+        _index.Add(entry);
+        _signature?.Add(entry, payload);
+    }
+
     private void WriteSection(SectionType type, ReadOnlySpan<byte> payload, ulong taskId)
     {
         if (payload.Length > FormatLimits.MaxMetadataPayload)
             throw new ArgumentException($"{SectionNames.Of(type)} section would be {payload.Length} bytes, more than {FormatLimits.MaxMetadataPayload}");
         var header = new SectionHeader(type, SectionLayout.CurrentVersion, SectionFlags.Critical, payload.Length, Crc32C.Compute(payload));
-        _index.Add(new IndexEntry(type, header.Version, header.Flags, _position, payload.Length, header.PayloadCrc,
-            taskId, 0, 0, 0, Hash256.Zero));
+        AddIndexEntry(new IndexEntry(type, header.Version, header.Flags, _position, payload.Length, header.PayloadCrc,
+            taskId, 0, 0, 0, Hash256.Zero), payload);
         WriteFramed(header, payload);
     }
 

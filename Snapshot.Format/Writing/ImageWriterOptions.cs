@@ -1,4 +1,5 @@
 using Snapshot.Format.Layout;
+using Snapshot.Format.Signing;
 
 namespace Snapshot.Format;
 
@@ -10,6 +11,12 @@ public sealed record ImageWriterOptions
 
     /// <summary>Pages per memory chunk, 1..64 (the present bitmap is 64 bits).</summary>
     public int PagesPerChunk { get; init; } = 64;
+
+    /// <summary>
+    /// Signs the image (format 1.1): a SIGNATURE section over the header and every section is written before
+    /// the index. Null (the default) writes exactly the bytes of an unsigned image. The writer does not dispose it.
+    /// </summary>
+    public ImageSigner? Signer { get; init; }
 
     internal void Validate()
     {

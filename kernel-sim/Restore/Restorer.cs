@@ -1,5 +1,8 @@
 using KernelSim.Kernel;
+using KernelSim.Reporting;
 using Snapshot.Format;
+using Snapshot.Format.Repair;
+using Snapshot.Format.Signing;
 
 namespace KernelSim.Restore;
 
@@ -14,13 +17,25 @@ public sealed class Restorer
     public Restorer(Microkernel kernel) => _kernel = kernel;
 
     /// <summary>Restores every task of the image at <paramref name="path"/>; throws <see cref="RestoreException"/> when it cannot.</summary>
-    public RestoreResult Restore(string path)
+    public RestoreResult Restore(string path) => Restore(path, new RestoreOptions());
+
+    /// <summary>Restores every task of the image at <paramref name="path"/> under <paramref name="options"/>; throws <see cref="RestoreException"/> when it cannot.</summary>
+    public RestoreResult Restore(string path, RestoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.RequireSignature && options.VerifyKey is null)
+        {
+            throw new ArgumentException("requiring a signature needs a key to verify it with", nameof(options));
+        }
+
         try
         {
             using var reader = ImageReader.Open(path);
             RefuseOtherBuild(path, reader.Header.Build);
+            CheckSignature(path, reader, options);
             var metadata = reader.ReadMetadata();
+            RefuseRepaired(path, reader.Header, metadata, options);
+            CheckResidentBudget(path, reader, options);
             if (metadata.Tasks.Count == 0)
             {
                 throw new RestoreException($"image {path}: contains no task");
@@ -71,6 +86,86 @@ public sealed class Restorer
         var output = Path.ChangeExtension(path, null) + "." + runningBuild + ".snap";
         return $"image {path} was written by kernel build {image.Display}, but this kernel is {running.Display}; " +
                $"convert it first: snapupgrade {path} -o {output} --to {runningBuild}";
+    }
+
+    /// <summary>The one-line refusal of a repaired image: what the repair lost, and the option that accepts it.</summary>
+    public static string RepairedMessage(string path, RepairRecord? record) =>
+        $"image {path} was rebuilt by snaprepair and lost {DescribeLoss(record)}; restore it anyway with --accept-repaired";
+
+    private static string DescribeLoss(RepairRecord? record)
+    {
+        if (record is null || (record.Sections.Count == 0 && record.Tasks.Count == 0 && record.Pages.Count == 0))
+        {
+            return "nothing itself, but it carries the mark of an earlier repair";
+        }
+
+        const int shown = 3;
+        static string More(int count) => count > shown ? $", ... {count - shown} more" : "";
+        var parts = new List<string>();
+        if (record.Tasks.Count > 0)
+        {
+            parts.Add($"{Quantity.Of(record.Tasks.Count, "task")} ({string.Join(", ", record.Tasks.Take(shown).Select(task => $"task {task.TaskId}: {task.Reason}"))}{More(record.Tasks.Count)})");
+        }
+
+        if (record.Pages.Count > 0)
+        {
+            parts.Add($"{Quantity.Of((long)record.LostPageCount, "page")} ({string.Join(", ", record.Pages.Take(shown).Select(range => $"task {range.TaskId} area {range.AreaId} pages {range.FirstPage}-{range.LastPage} {range.Disposition.ToString().ToLowerInvariant()}"))}{More(record.Pages.Count)})");
+        }
+
+        if (record.Sections.Count > 0)
+        {
+            parts.Add($"{Quantity.Of(record.Sections.Count, "section")} ({string.Join(", ", record.Sections.Take(shown).Select(section => $"{section.Name} at 0x{section.Offset:x}"))}{More(record.Sections.Count)})");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static void RefuseRepaired(string path, ImageHeader header, ImageMetadata metadata, RestoreOptions options)
+    {
+        if ((header.Features.Incompatible & Features.IncompatRepaired) != 0 && !options.AcceptRepaired)
+        {
+            throw new RestoreException(RepairedMessage(path, metadata.Repair));
+        }
+    }
+
+    // Verified through the reader's own handle: what is verified is what gets restored.
+    private static void CheckSignature(string path, ImageReader reader, RestoreOptions options)
+    {
+        if (options.VerifyKey is not { } key)
+        {
+            return;
+        }
+
+        var verification = ImageSignatures.Verify(reader, key);
+        switch (verification.Status)
+        {
+            case SignatureStatus.Verified:
+                return;
+            case SignatureStatus.Unsigned when !options.RequireSignature:
+                return;
+            case SignatureStatus.Unsigned:
+                throw new RestoreException($"image {path} is not signed, and a signature is required");
+            default:
+                throw new RestoreException($"image {path}: signature check failed: {verification.Message}");
+        }
+    }
+
+    // From the index alone, before a single chunk is decompressed: a few KiB of zstd can claim gigabytes of pages.
+    private static void CheckResidentBudget(string path, ImageReader reader, RestoreOptions options)
+    {
+        ulong pageSize = reader.Header.Build.PageSize;
+        ulong total = 0;
+        foreach (var entry in reader.Index)
+        {
+            if (entry.Type == SectionType.MemoryChunk)
+            {
+                total += (ulong)entry.PresentPages * pageSize;
+                if (total > options.MaxResidentBytes)
+                {
+                    throw new RestoreException($"image {path}: its memory chunks hold more than {options.MaxResidentBytes} bytes of pages, this restore's limit");
+                }
+            }
+        }
     }
 
     private void RefuseOtherBuild(string path, KernelBuildStamp image)

@@ -61,7 +61,6 @@ internal sealed class TaskRebuild
             task.AddressSpace.Add(CheckArea(where, record, task));
         }
 
-        LoadMemory(where, reader, imageId, task);
 
         var runnable = new List<(KernelThread, CanonicalThread)>();
         var restarted = new List<(KernelThread, CanonicalThread)>();
@@ -87,6 +86,8 @@ internal sealed class TaskRebuild
             throw Refuse(where, "only the first runnable thread (rank 0) can be the running one");
         }
 
+        // Last: page data is the bulk of the work, and everything it depends on has been checked by now.
+        LoadMemory(where, reader, imageId, task);
         return new TaskRebuild(imageId, task, runnable, restarted);
     }
 
@@ -153,9 +154,11 @@ internal sealed class TaskRebuild
             throw Refuse(where, $"an area id is 0 or not below the task's next area id {canonical.NextAreaId}");
         }
 
-        if (canonical.HeapCursor < AddressSpaceLayout.UserBottom || canonical.HeapCursor >= AddressSpaceLayout.UserTop)
+        // The cursor starts at the heap base and only moves up, page by page, as areas are created.
+        if (canonical.HeapCursor < AddressSpaceLayout.HeapBase || canonical.HeapCursor >= AddressSpaceLayout.UserTop
+            || !AddressSpaceLayout.IsPageAligned(canonical.HeapCursor))
         {
-            throw Refuse(where, $"heap cursor 0x{canonical.HeapCursor:x} is outside the user address space");
+            throw Refuse(where, $"heap cursor 0x{canonical.HeapCursor:x} is not a page in the heap range 0x{AddressSpaceLayout.HeapBase:x}..0x{AddressSpaceLayout.UserTop:x}");
         }
     }
 
@@ -179,12 +182,45 @@ internal sealed class TaskRebuild
             throw Refuse(what, $"has unknown flags, kind or backing ({record.Flags}, {record.Kind}, {record.Backing})");
         }
 
+        CheckAreaCapabilities(what, record);
         if (!task.AddressSpace.IsFree(record.Base, record.Size))
         {
             throw Refuse(what, $"range 0x{record.Base:x}+0x{record.Size:x} overlaps another area");
         }
 
         return new Area(record.AreaId, record.Base, record.Size, record.Flags, record.Kind, record.Backing, record.Name);
+    }
+
+    /// <summary>
+    /// An area may only be what running could have made: code read+execute from the program image, data
+    /// read+write from it, heap areas from area_create (read and/or write, anonymous), stacks of the kernel's
+    /// stack size (read+write, anonymous). Execute only on code, never together with write (W^X).
+    /// </summary>
+    private static void CheckAreaCapabilities(string what, AreaRecord record)
+    {
+        if ((record.Flags & AreaFlags.Write) != 0 && (record.Flags & AreaFlags.Execute) != 0)
+        {
+            throw Refuse(what, "is writable and executable; this kernel never maps an area W+X (W^X)");
+        }
+
+        if (record.Size > AddressSpaceLayout.MaxAreaSize)
+        {
+            throw Refuse(what, $"size 0x{record.Size:x} exceeds the largest area this kernel creates (0x{AddressSpaceLayout.MaxAreaSize:x})");
+        }
+
+        var allowed = record.Kind switch
+        {
+            AreaKind.Code => record.Flags == (AreaFlags.Read | AreaFlags.Execute) && record.Backing == AreaBacking.Program,
+            AreaKind.Data => record.Flags == (AreaFlags.Read | AreaFlags.Write) && record.Backing == AreaBacking.Program,
+            AreaKind.Heap => record.Flags != AreaFlags.None && (record.Flags & AreaFlags.Execute) == 0 && record.Backing == AreaBacking.Anonymous,
+            AreaKind.Stack => record.Flags == (AreaFlags.Read | AreaFlags.Write) && record.Backing == AreaBacking.Anonymous
+                              && record.Size == AddressSpaceLayout.StackSize,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw Refuse(what, $"a {record.Kind.ToString().ToLowerInvariant()} area with flags {record.Flags}, backing {record.Backing} and size 0x{record.Size:x} is not one this kernel creates");
+        }
     }
 
     private static void LoadMemory(string where, ImageReader reader, ulong imageTaskId, KernelTask task)
@@ -236,6 +272,8 @@ internal sealed class TaskRebuild
             throw Refuse(where, $"quantum left {state.QuantumLeft} exceeds the build's quantum {profile.Quantum}");
         }
 
+        CheckThreadFlags(where, state);
+
         switch (state.StopSite)
         {
             case TaskCapture.PreemptSite:
@@ -256,15 +294,12 @@ internal sealed class TaskRebuild
                     throw Refuse(where, $"stopped at 'syscall_restart' without a restartable syscall ({state.Syscall?.Name ?? "none"})");
                 }
 
-                if (syscall.Args.Count < 2)
+                if (state.State != ThreadRunState.Blocked || state.QuantumLeft != 0)
                 {
-                    throw Refuse(where, $"restart frame of {syscall.Name} has {syscall.Args.Count} arguments");
+                    throw Refuse(where, $"stopped at 'syscall_restart' but {state.State.ToString().ToLowerInvariant()} with quantum left {state.QuantumLeft} (a blocked thread has none)");
                 }
 
-                if (syscall.Name == SyscallNames.FutexWait && syscall.Args[0] % sizeof(ulong) != 0)
-                {
-                    throw Refuse(where, $"futex_wait address 0x{syscall.Args[0]:x} is not 8-byte aligned");
-                }
+                CheckRestartArguments(where, syscall, task);
 
                 break;
             default:
@@ -278,6 +313,67 @@ internal sealed class TaskRebuild
         }
 
         return new KernelThread(task, state.ThreadId, registers, state.StackAreaId);
+    }
+
+    /// <summary>
+    /// A runnable user thread carries "uspace", a thread undone out of a syscall "restart", never both: a thread
+    /// with neither is a kernel thread, which no image may create. "main" belongs to thread 1 alone.
+    /// </summary>
+    private static void CheckThreadFlags(string where, CanonicalThread state)
+    {
+        var user = state.Flags.Contains("uspace");
+        var restart = state.Flags.Contains("restart");
+        if (!user && !restart)
+        {
+            throw Refuse(where, "has neither the 'uspace' nor the 'restart' flag: a kernel thread cannot be restored");
+        }
+
+        var expected = state.StopSite == TaskCapture.SyscallRestartSite ? "restart" : "uspace";
+        if (user && restart || !state.Flags.Contains(expected))
+        {
+            throw Refuse(where, $"flags [{string.Join(", ", state.Flags)}] do not match stop site '{state.StopSite}' (expected '{expected}')");
+        }
+
+        var unknown = state.Flags.Except(["uspace", "restart", "main"], StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw Refuse(where, $"has flags [{string.Join(", ", unknown)}] this kernel never sets on a thread");
+        }
+
+        if (state.Flags.Contains("main") != (state.ThreadId == 1))
+        {
+            throw Refuse(where, "the 'main' flag belongs to thread 1 and only to it");
+        }
+    }
+
+    /// <summary>
+    /// A restart frame holds what the capture wrote and nothing else: sleep the ticks still to sleep; futex_wait
+    /// an aligned address the task can read, where running could have blocked; unused arguments zero.
+    /// </summary>
+    private static void CheckRestartArguments(string where, PendingSyscall syscall, KernelTask task)
+    {
+        var used = syscall.Name == SyscallNames.Sleep ? 1 : 2;
+        if (syscall.Args.Count != PendingSyscall.ArgumentCount || syscall.Args.Skip(used).Any(arg => arg != 0))
+        {
+            throw Refuse(where, $"restart frame of {syscall.Name} has arguments [{string.Join(", ", syscall.Args.Select(arg => $"0x{arg:x}"))}]; only the first {used} may be non-zero");
+        }
+
+        if (syscall.Name != SyscallNames.FutexWait)
+        {
+            return;
+        }
+
+        var address = syscall.Args[0];
+        if (address % sizeof(ulong) != 0)
+        {
+            throw Refuse(where, $"futex_wait address 0x{address:x} is not 8-byte aligned");
+        }
+
+        Span<byte> word = stackalloc byte[sizeof(ulong)];
+        if (!task.AddressSpace.TryRead(address, word))
+        {
+            throw Refuse(where, $"futex_wait address 0x{address:x} is not readable memory of the task");
+        }
     }
 
     private static void CheckRanks(string where, List<(KernelThread Thread, CanonicalThread State)> threads, string group)
