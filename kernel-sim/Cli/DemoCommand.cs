@@ -31,6 +31,11 @@ public sealed class DemoCommand : Command
     private readonly Option<string?> _image = new("--image") { Description = "Where to write the image (default: kernel-sim-demo/<program>.snap in the temp directory)." };
     private readonly Option<ulong> _seed = new("--seed") { Description = "Boot seed (default 0)." };
     private readonly Option<bool> _full = new("--full") { Description = "Print the consoles in full instead of their first and last lines." };
+    private readonly Option<bool> _summary = new("--summary")
+    {
+        Description = "Describe the image with kernel-sim's own short summary instead of running bin/snapinfo " +
+                      "(which the demo uses when it runs from a source checkout; its first use builds the tools).",
+    };
 
     public DemoCommand(CliOutput output)
         : base("demo", "Checkpoint a running sample program, restore it into a fresh kernel and show that its output is exactly " +
@@ -43,11 +48,13 @@ public sealed class DemoCommand : Command
         Options.Add(_image);
         Options.Add(_seed);
         Options.Add(_full);
+        Options.Add(_summary);
         SetAction(parseResult => Execute(parseResult.GetValue(_program)!, parseResult.GetValue(_arg), parseResult.GetValue(_ticks),
-            parseResult.GetValue(_image), parseResult.GetValue(_seed), parseResult.GetValue(_full)));
+            parseResult.GetValue(_image), parseResult.GetValue(_seed), parseResult.GetValue(_full), parseResult.GetValue(_summary)));
     }
 
-    public int Execute(string programName = "ckpt", ulong argument = 0, ulong? checkpointTick = null, string? imagePath = null, ulong seed = 0, bool full = false)
+    public int Execute(string programName = "ckpt", ulong argument = 0, ulong? checkpointTick = null, string? imagePath = null, ulong seed = 0, bool full = false,
+        bool summaryOnly = false)
     {
         var output = _output.Out;
         AssembledProgram program;
@@ -106,16 +113,20 @@ public sealed class DemoCommand : Command
         output.WriteLine($"2. Run again, checkpoint at tick {tick} and kill the task. Console before the checkpoint:");
         WriteIndented(output, before, full);
 
-        // 3. What the image holds, read back through Snapshot.Format.
+        // 3. What the image holds: snapinfo's view when the tools are at hand, else a summary read back
+        //    through Snapshot.Format.
         output.WriteLine();
-        output.WriteLine("3. The image:");
-        try
+        if (summaryOnly || !ShowWithSnapInfo(output, image))
         {
-            ImageSummary.Write(image, output);
-        }
-        catch (SnapshotFormatException ex)
-        {
-            return _output.Fail(ExitCodes.CheckFailed, $"the image just written does not read back: {ex.Message}");
+            output.WriteLine($"3. The image {image}:");
+            try
+            {
+                ImageSummary.Write(image, output);
+            }
+            catch (SnapshotFormatException ex)
+            {
+                return _output.Fail(ExitCodes.CheckFailed, $"the image just written does not read back: {ex.Message}");
+            }
         }
 
         // 4. A fresh kernel restores it and runs it to the end.
@@ -143,12 +154,38 @@ public sealed class DemoCommand : Command
         {
             output.WriteLine($"Verdict: PASS. Before the checkpoint ({before.Length} bytes) + after the restore ({after.Length} bytes) " +
                              $"equals the uninterrupted run ({expected.Length} bytes), and the interrupted run took the same {whole.Ticks} ticks.");
+            output.WriteLine($"The image stays at {image}: try 'bin/snapcheck {image}' or 'bin/kernel-sim restore {image}'.");
             return ExitCodes.Ok;
         }
 
         output.WriteLine($"Verdict: FAIL. Before + after ({before.Length + after.Length} bytes, {tick + rest.Ticks} ticks, {rest.Stop}) " +
                          $"differs from the uninterrupted run ({expected.Length} bytes, {whole.Ticks} ticks).");
         return ExitCodes.CheckFailed;
+    }
+
+    private bool ShowWithSnapInfo(TextWriter output, string image)
+    {
+        var launcher = SnapInfoProcess.FindLauncher();
+        if (launcher is null)
+        {
+            return false;
+        }
+
+        _output.Error.WriteLine("kernel-sim: running bin/snapinfo (its first use builds the tools) ...");
+        var (exitCode, text, error) = SnapInfoProcess.Run(launcher, image);
+        if (exitCode != 0)
+        {
+            _output.Error.WriteLine($"kernel-sim: snapinfo failed (exit {exitCode}), showing a summary instead: {error.Trim()}");
+            return false;
+        }
+
+        output.WriteLine($"3. snapinfo {image}:");
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            output.WriteLine(line.Length == 0 ? string.Empty : $"   {line}");
+        }
+
+        return true;
     }
 
     private static void WriteIndented(TextWriter output, string text, bool full)

@@ -24,12 +24,28 @@ public sealed class CliTests
     {
         using var temp = new TempDirectory();
         var image = temp.File("demo.snap");
-        var (code, stdout, stderr) = Run("demo", "--program", program, "--arg", TestPrograms.PropertyArgument(program).ToString(), "--image", image);
+        var (code, stdout, stderr) = Run("demo", "--program", program, "--arg", TestPrograms.PropertyArgument(program).ToString(),
+            "--image", image, "--summary");
         Assert.True(code == ExitCodes.Ok, stdout + stderr);
         Assert.Contains("Verdict: PASS", stdout);
         Assert.Contains("kernel build  spartan 0.4.0", stdout);
         Assert.Contains("stop site", stdout);
         Assert.True(File.Exists(image));
+    }
+
+    [Fact]
+    public void Demo_shows_the_image_through_the_real_snapinfo_of_the_checkout()
+    {
+        // The tests run inside the source tree, so the demo finds bin/snapinfo as it does for a user.
+        Assert.NotNull(SnapInfoProcess.FindLauncher());
+        using var temp = new TempDirectory();
+        var image = temp.File("demo.snap");
+        var (code, stdout, stderr) = Run("demo", "--program", "ckpt", "--arg", "20", "--image", image);
+        Assert.True(code == ExitCodes.Ok, stdout + stderr);
+        Assert.Contains($"3. snapinfo {image}:", stdout);
+        Assert.Contains("Stop site", stdout);
+        Assert.Contains("spartan 0.4.0 (sim64, build", stdout);
+        Assert.Contains("Verdict: PASS", stdout);
     }
 
     [Fact]
