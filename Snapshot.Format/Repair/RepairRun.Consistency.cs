@@ -18,6 +18,8 @@ internal sealed partial class RepairRun
             throw Refuse(unknown.Name, unknown.Offset,
                 $"critical section type {unknown.Name} version {unknown.Header.Version} is not supported by this repair tool, and an image without it would be wrong");
 
+        foreach (FoundSection damaged in _items.OfType<FoundSection>().Where(s => !s.IsValid && s.Type != SectionType.Index))
+            Drop(damaged, damaged.Damage!);
         List<FoundSection> valid = KeepFirstOfEachIdentity();
         SettleCheckpointSet(valid);
         AssignSections(valid);
@@ -36,8 +38,6 @@ internal sealed partial class RepairRun
         _kept = consistent;
         foreach (TaskPlan plan in _kept)
             CheckChunks(plan);
-        foreach (FoundSection damaged in _items.OfType<FoundSection>().Where(s => !s.IsValid && s.Type != SectionType.Index))
-            Drop(damaged, damaged.Damage!);
     }
 
     private List<FoundSection> KeepFirstOfEachIdentity()
@@ -91,7 +91,7 @@ internal sealed partial class RepairRun
             const string rebuilt = "rebuilt from the TASK sections found; killed-after is unknown and written as 0";
             FoundSection? damaged = _items.OfType<FoundSection>().FirstOrDefault(s => s.Type == SectionType.Checkpoint && !s.IsValid);
             if (damaged is not null)
-                damaged.Damage += $"; the checkpoint set was {rebuilt}";
+                damaged.Detail += $"; the checkpoint set was {rebuilt}";
             else
                 _lostSections.Add(new LostSection(LostSectionKind.Section, SectionType.Checkpoint, _scanStart, 0,
                     $"no readable CHECKPOINT section; the checkpoint set was {rebuilt}"));
@@ -247,6 +247,6 @@ internal sealed partial class RepairRun
             1 => $"task {_plans[0].TaskId} cannot be restored: {_plans[0].Problem}; it is the only task of the image, so dropping it would leave nothing to restore",
             _ => $"none of the {_plans.Count} tasks can be restored: " + string.Join("; ", _plans.Select(p => $"task {p.TaskId}: {p.Problem}")),
         };
-        return Refuse(section, offset, "cannot repair: " + reason);
+        return Refuse(section, offset, reason);
     }
 }

@@ -281,6 +281,6 @@ internal sealed partial class RepairRun
             _footerState = new PartState(PartCondition.Damaged, $"section footer at offset 0x{tail.Offset:x}: footer magic damaged");
         }
         if (_footerState.Condition == PartCondition.Missing && _indexState.Condition == PartCondition.Missing)
-            _indexState = new PartState(PartCondition.Missing, "no INDEX section found (cut off with the footer?)");
+            _indexState = new PartState(PartCondition.Missing, "no INDEX section found");
     }
 }

@@ -25,10 +25,12 @@ internal static class RepairTextView
         }
 
         var sections = document.Sections;
-        Row(output, "Sections", string.Create(CultureInfo.InvariantCulture,
-            $"{Notation.Count(sections.Count, "section")} found: {sections.Count(s => s.Fate == "kept")} kept, " +
-            $"{sections.Count(s => s.Fate == "dropped")} dropped, {Notation.Count(sections.Count(s => s.Fate == "duplicate"), "duplicate")}, " +
-            $"{sections.Count(s => s.Fate == "rebuilt")} old index"));
+        var oldIndexes = sections.Count(s => s.Fate == "rebuilt");
+        var kept = sections.Count(s => s.Fate == "kept");
+        var dropped = sections.Count(s => s.Fate == "dropped");
+        var duplicates = Notation.Count(sections.Count(s => s.Fate == "duplicate"), "duplicate");
+        var replaced = oldIndexes > 0 ? $", {oldIndexes} old INDEX replaced" : "";
+        Row(output, "Sections", $"{Notation.Count(sections.Count, "section")} found: {kept} kept, {dropped} dropped, {duplicates}{replaced}");
         foreach (var duplicate in sections.Where(s => s.Fate == "duplicate"))
         {
             output.WriteLine($"  {duplicate.Type} at {duplicate.Offset}: {duplicate.Detail}");
@@ -84,7 +86,7 @@ internal static class RepairTextView
 
     private static string Verdict(RepairDocument document) => document.Outcome switch
     {
-        "unrepairable" => $"Cannot repair: {document.Refusal!.Section} at {document.Refusal.Offset}: {document.Refusal.Reason}",
+        "unrepairable" => $"Cannot repair: section {document.Refusal!.Section} at offset {document.Refusal.Offset}: {document.Refusal.Reason}",
         "nothing-lost" when document.MarkedRepaired =>
             $"Nothing lost{Written(document)}; it keeps the marks of an earlier repair (restore needs --accept-repaired)",
         "nothing-lost" => $"Nothing lost{Written(document)}, a clean image",

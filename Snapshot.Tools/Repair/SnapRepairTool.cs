@@ -108,7 +108,7 @@ public sealed class SnapRepairTool : Tool
         {
             RepairOutcome.NothingLost => ExitCodes.Success,
             RepairOutcome.Repaired => ExitCodes.ProblemsFound,
-            _ => Fail(image, report.Refusal!.ToString()),
+            _ => Fail(image, "cannot repair: " + report.Refusal),
         };
     }
 

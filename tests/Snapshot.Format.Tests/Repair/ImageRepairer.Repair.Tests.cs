@@ -303,7 +303,7 @@ public sealed class ImageRepairerRepairTests
         RepairReport report = Repair(image);
 
         Assert.Equal(RepairOutcome.Unrepairable, report.Outcome);
-        Assert.StartsWith("cannot repair: none of the 2 tasks can be restored: task 1: its AREAS section", report.Refusal!.Reason);
+        Assert.StartsWith("none of the 2 tasks can be restored: task 1: its AREAS section", report.Refusal!.Reason);
         Assert.False(File.Exists(image.Output));
     }
 
