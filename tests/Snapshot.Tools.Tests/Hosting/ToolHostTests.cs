@@ -6,7 +6,7 @@ namespace Snapshot.Tools.Tests.Hosting;
 public sealed class ToolHostTests
 {
     [Fact]
-    public void EveryToolIsFound() => Assert.Equal(["snapcheck", "snapinfo"], ToolHost.ToolNames);
+    public void EveryToolIsFound() => Assert.Equal(["snapcheck", "snapdiff", "snapinfo", "snaprepair"], ToolHost.ToolNames);
 
     [Fact]
     public void NoArgumentsIsAUsageError()
@@ -33,12 +33,14 @@ public sealed class ToolHostTests
         var result = ToolRunner.Run("--help");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Contains("tools: snapcheck, snapinfo", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tools: snapcheck, snapdiff, snapinfo, snaprepair", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("snapinfo")]
     [InlineData("snapcheck")]
+    [InlineData("snapdiff")]
+    [InlineData("snaprepair")]
     public void VersionPrintsTheToolVersion(string tool)
     {
         var result = ToolRunner.Run(tool, "--version");
