@@ -11,7 +11,8 @@ public sealed class ImageRepairerRepairTests
         foreach (string fixture in new[] { "ckpt.snap", "prodcons.snap", "sieve.snap", "sleeper.snap" })
         {
             foreach (string damage in new[] { "lost footer", "lost index", "index bit", "index frame bit", "footer bit",
-                         "footer magic bit", "task and areas swapped", "last two sections swapped", "thread repeated", "cut at the index" })
+                         "footer magic bit", "task and areas swapped", "last two sections swapped", "checkpoint and task swapped",
+                         "thread and chunk swapped", "thread repeated", "cut at the index" })
                 data.Add(fixture, damage);
         }
         return data;
@@ -34,6 +35,11 @@ public sealed class ImageRepairerRepairTests
             case "footer magic bit": image.FlipBit(image.Bytes.Length - 32, 0); break;
             case "task and areas swapped": image.SwapAdjacent(image.Sections[1], image.Sections[2]); break;
             case "last two sections swapped": image.SwapAdjacent(image.Sections[^2], index); break;
+            case "checkpoint and task swapped": image.SwapAdjacent(image.Sections[0], image.Sections[1]); break;
+            case "thread and chunk swapped":
+                IndexEntry lastThread = image.Sections.Last(s => s.Type == SectionType.Thread);
+                image.SwapAdjacent(lastThread, image.Sections.First(s => s.Offset == lastThread.Offset + lastThread.TotalLength));
+                break;
             case "thread repeated": image.Repeat(image.First(SectionType.Thread)); break;
             case "cut at the index": image.Truncate(image.IndexOffset + 40); break;
         }
@@ -287,6 +293,33 @@ public sealed class ImageRepairerRepairTests
         ImageMetadata metadata = reader.ReadMetadata();
         Assert.Equal([1UL], metadata.Checkpoint.TaskIds);
         Assert.Equal(1UL, Assert.Single(metadata.Tasks).Task.TaskId);
+    }
+
+    [Theory]
+    [InlineData(SectionType.Task)]
+    [InlineData(SectionType.Areas)]
+    [InlineData(SectionType.Thread)]
+    public void A_zeroed_block_over_one_task_of_several_drops_that_task(SectionType kind)
+    {
+        using var directory = new TempDirectory();
+        var source = new TestImage();
+        source.Tasks.Add(TestTask.Create(1, seed: 21, dataPages: 12));
+        source.Tasks.Add(TestTask.Create(2, seed: 22, dataPages: 12));
+        DamagedImage image = DamagedImage.Of(directory, source);
+        IndexEntry target = image.Sections.First(s => s.Type == kind && s.TaskId == 2);
+        long block = target.Offset / 4096 * 4096;
+        image.Zero(block, 4096);
+
+        RepairReport report = Repair(image);
+
+        RepairRecord record = RepairAssertions.MarkedRepaired(report);
+        Assert.Equal(2UL, Assert.Single(record.Tasks).TaskId);
+        Assert.Equal([1UL], report.TasksKept);
+        IndexEntry[] hit = [.. image.Sections.Where(s => s.Offset < block + 4096 && s.Offset + s.TotalLength > block)];
+        // Task 1 keeps everything the block did not touch; its pages in the block are named by the index.
+        long[] lost = [.. image.Sections.Where(s => s.TaskId == 2 || hit.Contains(s)).Select(s => s.Offset)];
+        RepairAssertions.RecoveredEverythingBut(image, image.Output, [.. lost, image.First(SectionType.Checkpoint).Offset]);
+        Assert.All(record.Pages, range => Assert.Equal((1UL, LossEvidence.Index), (range.TaskId, range.Evidence)));
     }
 
     [Fact]
