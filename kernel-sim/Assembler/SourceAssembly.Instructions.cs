@@ -17,13 +17,13 @@ internal sealed partial class SourceAssembly
             var source = statement.Operands[1];
             if (mnemonic == "mov" && IsRegister(source))
                 return 1;
-            ulong value = _symbols.Evaluate(ParseExpression(statement, source), statement.Line, out bool usesLabel);
+            ulong value = _symbols.Evaluate(ParseExpression(statement, source), statement.Location, out bool usesLabel);
             // Addresses of labels always fit one instruction (both sections lie below 2^31); only
             // constants decide the length here, so pass 2 cannot disagree with this layout.
             return usesLabel || FitsInt32(value) ? 1 : 2;
         }
         if (!InstructionSet.ByMnemonic.ContainsKey(mnemonic))
-            throw Error(statement.Line, $"unknown mnemonic '{statement.Operation}'");
+            throw Error(statement.Location, $"unknown mnemonic '{statement.Operation}'");
         return 1;
     }
 
@@ -43,7 +43,7 @@ internal sealed partial class SourceAssembly
             if (destination.Length == InstructionSet.InstructionSize)
             {
                 if (!FitsInt32(value))
-                    throw Error(statement.Line, $"address {FormatValue(value)} does not fit in one instruction (signed 32 bits)");
+                    throw Error(statement.Location, $"address {FormatValue(value)} does not fit in one instruction (signed 32 bits)");
                 Encode(destination, Opcode.Ldi, rd, 0, 0, (int)value);
             }
             else
@@ -111,7 +111,7 @@ internal sealed partial class SourceAssembly
                 ulong target = ValueOperand(statement, operands[0]);
                 ulong offset = target - address;
                 if (!FitsInt32(offset))
-                    throw Error(statement.Line, $"branch target {FormatValue(target)} is too far from 0x{address:x}");
+                    throw Error(statement.Location, $"branch target {FormatValue(target)} is too far from 0x{address:x}");
                 Encode(destination, opcodes[0], 0, 0, 0, (int)offset);
                 break;
             case OperandForm.Memory:
@@ -128,7 +128,7 @@ internal sealed partial class SourceAssembly
                 {
                     var tls = opcodes.Where(o => InstructionSet.FormOf(o) == OperandForm.TlsMemory).ToArray();
                     if (tls.Length == 0)
-                        throw Error(statement.Line, $"'{mnemonic}' cannot address [tls+...]: only ldq and stq can");
+                        throw Error(statement.Location, $"'{mnemonic}' cannot address [tls+...]: only ldq and stq can");
                     Encode(destination, tls[0], rd, 0, 0, displacement);
                 }
                 break;
@@ -138,7 +138,7 @@ internal sealed partial class SourceAssembly
                 ExpectOperands(statement, 3, $"{mnemonic} rd, rt, [base+offset]");
                 var (baseRegister, displacement) = MemoryOperand(statement, operands[2]);
                 if (baseRegister is not { } register)
-                    throw Error(statement.Line, $"'{mnemonic}' cannot address [tls+...]");
+                    throw Error(statement.Location, $"'{mnemonic}' cannot address [tls+...]");
                 Encode(destination, opcodes[0], RegisterOperand(statement, 0), register, RegisterOperand(statement, 1), displacement);
                 break;
             }
@@ -151,7 +151,7 @@ internal sealed partial class SourceAssembly
     {
         int immediate = ImmediateOperand(statement, 2);
         if (opcode is Opcode.Shli or Opcode.Shri or Opcode.Sari && immediate is < 0 or > 63)
-            throw Error(statement.Line, $"shift amount {immediate} is out of range (0..63)");
+            throw Error(statement.Location, $"shift amount {immediate} is out of range (0..63)");
         Encode(destination, opcode, RegisterOperand(statement, 0), RegisterOperand(statement, 1), 0, immediate);
     }
 
@@ -179,17 +179,17 @@ internal sealed partial class SourceAssembly
         var operand = statement.Operands[index];
         if (operand.Tokens is [{ Kind: TokenKind.Identifier } token] && Registers.Parse(token.Text) is { } register)
             return register;
-        throw Error(statement.Line, $"bad operand {index + 1} of '{statement.Operation}': expected a register (r0..r15, sp), got '{operand.Text}'");
+        throw Error(statement.Location, $"bad operand {index + 1} of '{statement.Operation}': expected a register (r0..r15, sp), got '{operand.Text}'");
     }
 
     private int ImmediateOperand(Statement statement, int index)
     {
         var operand = statement.Operands[index];
         if (operand.Tokens is [{ Kind: TokenKind.Identifier } token] && Registers.IsRegister(token.Text))
-            throw Error(statement.Line, $"bad operand {index + 1} of '{statement.Operation}': expected a value, got register '{operand.Text}'");
+            throw Error(statement.Location, $"bad operand {index + 1} of '{statement.Operation}': expected a value, got register '{operand.Text}'");
         ulong value = ValueOperand(statement, operand);
         if (!FitsInt32(value))
-            throw Error(statement.Line, $"immediate {FormatValue(value)} is out of range (signed 32 bits)");
+            throw Error(statement.Location, $"immediate {FormatValue(value)} is out of range (signed 32 bits)");
         return (int)value;
     }
 
@@ -198,20 +198,20 @@ internal sealed partial class SourceAssembly
     {
         var tokens = operand.Tokens;
         if (tokens.Count < 3 || !tokens[0].Is('[') || !tokens[^1].Is(']') || tokens[1].Kind != TokenKind.Identifier)
-            throw Error(statement.Line, $"bad memory operand '{operand.Text}' (expected [register+offset])");
+            throw Error(statement.Location, $"bad memory operand '{operand.Text}' (expected [register+offset])");
         byte? baseRegister = Registers.Parse(tokens[1].Text);
         bool tls = tokens[1].Text.Equals(Registers.TlsBase, StringComparison.OrdinalIgnoreCase);
         if (baseRegister is null && !tls)
-            throw Error(statement.Line, $"bad memory operand '{operand.Text}': '{tokens[1].Text}' is not a register");
+            throw Error(statement.Location, $"bad memory operand '{operand.Text}': '{tokens[1].Text}' is not a register");
         var offsetTokens = tokens.Skip(2).Take(tokens.Count - 3).ToArray();
         if (offsetTokens.Length == 0)
             return (baseRegister, 0);
         if (!offsetTokens[0].Is('+') && !offsetTokens[0].Is('-'))
-            throw Error(statement.Line, $"bad memory operand '{operand.Text}': expected '+' or '-' after the base register");
-        var offset = ExpressionParser.Parse(offsetTokens, reason => Error(statement.Line, $"bad memory operand '{operand.Text}': {reason}"));
-        ulong value = _symbols.Evaluate(offset, statement.Line, out _);
+            throw Error(statement.Location, $"bad memory operand '{operand.Text}': expected '+' or '-' after the base register");
+        var offset = ExpressionParser.Parse(offsetTokens, reason => Error(statement.Location, $"bad memory operand '{operand.Text}': {reason}"));
+        ulong value = _symbols.Evaluate(offset, statement.Location, out _);
         if (!FitsInt32(value))
-            throw Error(statement.Line, $"offset {FormatValue(value)} is out of range (signed 32 bits)");
+            throw Error(statement.Location, $"offset {FormatValue(value)} is out of range (signed 32 bits)");
         return (baseRegister, (int)value);
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class SourceAssembly
 
     private readonly string _file;
     private readonly string _name;
+    private readonly IncludeResolver _includes;
     private readonly SymbolTable _symbols;
     private readonly List<Statement> _statements = [];
     private readonly List<Placement> _placements = [];
@@ -28,34 +29,40 @@ internal sealed partial class SourceAssembly
     // how many machine instructions it became (fixed in pass 1 so pass 2 cannot move labels).
     private readonly record struct Placement(Section Section, ulong Address, int Size);
 
-    private SourceAssembly(string name)
+    private SourceAssembly(string name, IncludeResolver includes)
     {
         _name = name.EndsWith(".s", StringComparison.Ordinal) ? name[..^2] : name;
         _file = _name + ".s";
+        _includes = includes;
         _symbols = new SymbolTable(Error);
     }
 
-    public static AssembledProgram Assemble(string name, string source)
+    public static AssembledProgram Assemble(string name, string source, IncludeResolver includes)
     {
-        var run = new SourceAssembly(name);
+        var run = new SourceAssembly(name, includes);
         if (source.Length > MaxSourceLength)
-            throw run.Error(0, $"source is longer than {MaxSourceLength} characters");
-        run.Parse(source);
+            throw run.ProgramError($"source is longer than {MaxSourceLength} characters");
+        run._sourceLength = source.Length;
+        run._includeChain.Add(run._file);
+        run.Parse(run._file, "", source, depth: 0);
         run.DefineSymbols();
         var (textSize, dataSize) = run.Layout();
         return run.Emit(textSize, dataSize);
     }
 
-    private AssemblerException Error(int line, string reason) => new(_file, line, reason);
+    private static AssemblerException Error(SourceLocation location, string reason) => new(location.File, location.Line, reason);
 
-    private void Parse(string source)
+    private AssemblerException ProgramError(string reason) => Error(new SourceLocation(_file, 0), reason);
+
+    // file: how messages name it; directory: what its .include paths are relative to.
+    private void Parse(string file, string directory, string source, int depth)
     {
         string[] lines = source.Split('\n');
         for (int index = 0; index < lines.Length; index++)
         {
-            int line = index + 1;
+            var location = new SourceLocation(file, index + 1);
             string text = lines[index].TrimEnd('\r');
-            var tokens = LineTokenizer.Tokenize(text, reason => Error(line, reason));
+            var tokens = LineTokenizer.Tokenize(text, reason => Error(location, reason));
             var labels = new List<Token>();
             int i = 0;
             while (i + 1 < tokens.Count && tokens[i].Kind == TokenKind.Identifier && tokens[i + 1].Is(':'))
@@ -66,17 +73,21 @@ internal sealed partial class SourceAssembly
             if (i == tokens.Count)
             {
                 if (labels.Count > 0)
-                    _statements.Add(new Statement(line, labels, null, []));
+                    _statements.Add(new Statement(location, labels, null, []));
                 continue;
             }
             if (tokens[i].Kind != TokenKind.Identifier)
-                throw Error(line, $"expected an instruction or directive, got '{tokens[i].Text}'");
+                throw Error(location, $"expected an instruction or directive, got '{tokens[i].Text}'");
             string operation = tokens[i].Text.ToLowerInvariant();
-            _statements.Add(new Statement(line, labels, operation, SplitOperands(text, tokens, i + 1, line)));
+            var statement = new Statement(location, labels, operation, SplitOperands(text, tokens, i + 1, location));
+            if (operation == ".include")
+                Include(statement, directory, depth);
+            else
+                _statements.Add(statement);
         }
     }
 
-    private List<Operand> SplitOperands(string text, List<Token> tokens, int start, int line)
+    private List<Operand> SplitOperands(string text, List<Token> tokens, int start, SourceLocation location)
     {
         var operands = new List<Operand>();
         if (start == tokens.Count)
@@ -95,7 +106,7 @@ internal sealed partial class SourceAssembly
                     continue;
             }
             if (i == first)
-                throw Error(line, "empty operand");
+                throw Error(location, "empty operand");
             operands.Add(new Operand(tokens[first..i], text[tokens[first].Start..tokens[i - 1].End]));
             first = i + 1;
         }
@@ -107,14 +118,14 @@ internal sealed partial class SourceAssembly
         foreach (var statement in _statements)
         {
             foreach (var label in statement.Labels)
-                _symbols.DefineLabel(label.Text, statement.Line);
+                _symbols.DefineLabel(label.Text, statement.Location);
             if (statement.Operation == ".equ")
             {
                 ExpectOperands(statement, 2, ".equ NAME, value");
                 var name = statement.Operands[0];
                 if (name.Tokens is not [{ Kind: TokenKind.Identifier } identifier])
-                    throw Error(statement.Line, $"bad constant name '{name.Text}'");
-                _symbols.DefineConstant(identifier.Text, statement.Line, ParseExpression(statement, statement.Operands[1]));
+                    throw Error(statement.Location, $"bad constant name '{name.Text}'");
+                _symbols.DefineConstant(identifier.Text, statement.Location, ParseExpression(statement, statement.Operands[1]));
             }
         }
     }
@@ -135,7 +146,7 @@ internal sealed partial class SourceAssembly
             _placements.Add(new Placement(placed, address, size));
             counter += size;
             if (counter > MaxSectionSize)
-                throw Error(statement.Line, $"section {SectionName(placed)} grows beyond {MaxSectionSize / (1 << 20)} MiB");
+                throw Error(statement.Location, $"section {SectionName(placed)} grows beyond {MaxSectionSize / (1 << 20)} MiB");
         }
         return (text, data);
     }
@@ -170,7 +181,7 @@ internal sealed partial class SourceAssembly
                 ExpectOperands(statement, 1, ".zero count");
                 ulong count = ConstantOperand(statement, statement.Operands[0]);
                 if (count > MaxSectionSize)
-                    throw Error(statement.Line, $".zero {(long)count} is out of range (0..{MaxSectionSize})");
+                    throw Error(statement.Location, $".zero {(long)count} is out of range (0..{MaxSectionSize})");
                 return (int)count;
             }
             case ".align":
@@ -178,15 +189,15 @@ internal sealed partial class SourceAssembly
                 ExpectOperands(statement, 1, ".align bytes");
                 ulong alignment = ConstantOperand(statement, statement.Operands[0]);
                 if (alignment is 0 or > MaxAlignment || !ulong.IsPow2(alignment))
-                    throw Error(statement.Line, $".align {(long)alignment} is not a power of two from 1 to {MaxAlignment}");
+                    throw Error(statement.Location, $".align {(long)alignment} is not a power of two from 1 to {MaxAlignment}");
                 return (int)((alignment - (ulong)counter % alignment) % alignment);
             }
             default:
                 if (statement.Operation.StartsWith('.'))
-                    throw Error(statement.Line, $"unknown directive '{statement.Operation}'");
+                    throw Error(statement.Location, $"unknown directive '{statement.Operation}'");
                 int instructions = InstructionCount(statement); // first, so an unknown mnemonic is named as such
                 if (current != Section.Text)
-                    throw Error(statement.Line, $"instruction '{statement.Operation}' outside .text");
+                    throw Error(statement.Location, $"instruction '{statement.Operation}' outside .text");
                 return instructions * InstructionSet.InstructionSize;
         }
     }
@@ -206,9 +217,9 @@ internal sealed partial class SourceAssembly
         _symbols.EvaluateAllConstants();
 
         if (_symbols.LabelAddress("_start") is not { } start)
-            throw Error(0, "missing label '_start' (the entry point)");
+            throw ProgramError("missing label '_start' (the entry point)");
         if (start.Section != Section.Text)
-            throw Error(0, "label '_start' must be in .text");
+            throw ProgramError("label '_start' must be in .text");
 
         var bytes = new byte[text.Length + data.Length];
         text.CopyTo(bytes, 0);
@@ -255,7 +266,7 @@ internal sealed partial class SourceAssembly
         {
             ulong value = ValueOperand(statement, statement.Operands[i]);
             if (!fits(value))
-                throw Error(statement.Line, $"value {FormatValue(value)} does not fit in {what}");
+                throw Error(statement.Location, $"value {FormatValue(value)} does not fit in {what}");
             var slot = destination.Slice(i * width, width);
             switch (width)
             {
@@ -275,32 +286,32 @@ internal sealed partial class SourceAssembly
     private void ExpectOperands(Statement statement, int count, string syntax)
     {
         if (statement.Operands.Count != count)
-            throw Error(statement.Line, $"'{statement.Operation}' takes {count} operand{(count == 1 ? "" : "s")}, got {statement.Operands.Count} (syntax: {syntax})");
+            throw Error(statement.Location, $"'{statement.Operation}' takes {count} operand{(count == 1 ? "" : "s")}, got {statement.Operands.Count} (syntax: {syntax})");
     }
 
     private int ExpectSomeOperands(Statement statement, string syntax)
     {
         if (statement.Operands.Count == 0)
-            throw Error(statement.Line, $"'{statement.Operation}' needs at least one operand (syntax: {syntax})");
+            throw Error(statement.Location, $"'{statement.Operation}' needs at least one operand (syntax: {syntax})");
         return statement.Operands.Count;
     }
 
     private byte[] StringOperand(Statement statement, Operand operand) =>
         operand.Tokens is [{ Kind: TokenKind.String, Bytes: { } bytes }]
             ? bytes
-            : throw Error(statement.Line, $"'{statement.Operation}' expects a string literal, got '{operand.Text}'");
+            : throw Error(statement.Location, $"'{statement.Operation}' expects a string literal, got '{operand.Text}'");
 
     private Expression ParseExpression(Statement statement, Operand operand) =>
-        ExpressionParser.Parse(operand.Tokens, reason => Error(statement.Line, $"bad operand '{operand.Text}': {reason}"));
+        ExpressionParser.Parse(operand.Tokens, reason => Error(statement.Location, $"bad operand '{operand.Text}': {reason}"));
 
     private ulong ValueOperand(Statement statement, Operand operand) =>
-        _symbols.Evaluate(ParseExpression(statement, operand), statement.Line, out _);
+        _symbols.Evaluate(ParseExpression(statement, operand), statement.Location, out _);
 
     private ulong ConstantOperand(Statement statement, Operand operand)
     {
-        ulong value = _symbols.Evaluate(ParseExpression(statement, operand), statement.Line, out bool usesLabel);
+        ulong value = _symbols.Evaluate(ParseExpression(statement, operand), statement.Location, out bool usesLabel);
         if (usesLabel)
-            throw Error(statement.Line, $"'{statement.Operation}' needs a constant, but '{operand.Text}' uses a label");
+            throw Error(statement.Location, $"'{statement.Operation}' needs a constant, but '{operand.Text}' uses a label");
         return value;
     }
 }

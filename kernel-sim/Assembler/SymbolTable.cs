@@ -9,30 +9,33 @@ namespace KernelSim.Assembler;
 internal sealed class SymbolTable
 {
     private readonly Dictionary<string, Symbol> _symbols = new(StringComparer.Ordinal);
-    private readonly Func<int, string, Exception> _error;
+    private readonly Func<SourceLocation, string, Exception> _error;
 
-    public SymbolTable(Func<int, string, Exception> error) => _error = error;
+    public SymbolTable(Func<SourceLocation, string, Exception> error) => _error = error;
 
-    private abstract class Symbol(int line)
+    private abstract class Symbol(SourceLocation location)
     {
-        public int Line { get; } = line;
+        public SourceLocation Location { get; } = location;
+
+        /// <summary>Position in definition order: constants are checked in the order they were written.</summary>
+        public int Order { get; set; }
     }
 
-    private sealed class Label(int line) : Symbol(line)
+    private sealed class Label(SourceLocation location) : Symbol(location)
     {
         public ulong? Address { get; set; }
         public Section Section { get; set; }
     }
 
-    private sealed class Constant(int line, Expression value) : Symbol(line)
+    private sealed class Constant(SourceLocation location, Expression value) : Symbol(location)
     {
         public Expression Value { get; } = value;
         public bool Evaluating { get; set; }
     }
 
-    public void DefineLabel(string name, int line) => Define(name, new Label(line));
+    public void DefineLabel(string name, SourceLocation location) => Define(name, new Label(location));
 
-    public void DefineConstant(string name, int line, Expression value) => Define(name, new Constant(line, value));
+    public void DefineConstant(string name, SourceLocation location, Expression value) => Define(name, new Constant(location, value));
 
     public void PlaceLabel(string name, Section section, ulong address)
     {
@@ -48,26 +51,26 @@ internal sealed class SymbolTable
     /// <summary>Checks every constant, so a broken but unused <c>.equ</c> is still reported at its line.</summary>
     public void EvaluateAllConstants()
     {
-        foreach (var (name, symbol) in _symbols.OrderBy(pair => pair.Value.Line).ThenBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (name, symbol) in _symbols.OrderBy(pair => pair.Value.Order))
         {
             if (symbol is Constant)
-                Evaluate(new Expression.SymbolReference(name), symbol.Line, out _);
+                Evaluate(new Expression.SymbolReference(name), symbol.Location, out _);
         }
     }
 
     /// <summary>
-    /// Evaluates <paramref name="expression"/> written at <paramref name="line"/>. A label not yet placed
+    /// Evaluates <paramref name="expression"/> written at <paramref name="location"/>. A label not yet placed
     /// counts as 0 and sets <paramref name="usesLabel"/>, so layout can ask "is this a constant?".
     /// </summary>
-    public ulong Evaluate(Expression expression, int line, out bool usesLabel)
+    public ulong Evaluate(Expression expression, SourceLocation location, out bool usesLabel)
     {
         bool labels = false;
-        ulong value = EvaluateCore(expression, line, ref labels);
+        ulong value = EvaluateCore(expression, location, ref labels);
         usesLabel = labels;
         return value;
     }
 
-    private ulong EvaluateCore(Expression expression, int line, ref bool usesLabel)
+    private ulong EvaluateCore(Expression expression, SourceLocation location, ref bool usesLabel)
     {
         switch (expression)
         {
@@ -75,13 +78,13 @@ internal sealed class SymbolTable
                 return literal.Value;
             case Expression.Unary unary:
             {
-                ulong operand = EvaluateCore(unary.Operand, line, ref usesLabel);
+                ulong operand = EvaluateCore(unary.Operand, location, ref usesLabel);
                 return unary.Operator == '-' ? 0 - operand : ~operand;
             }
             case Expression.Binary binary:
             {
-                ulong left = EvaluateCore(binary.Left, line, ref usesLabel);
-                ulong right = EvaluateCore(binary.Right, line, ref usesLabel);
+                ulong left = EvaluateCore(binary.Left, location, ref usesLabel);
+                ulong right = EvaluateCore(binary.Right, location, ref usesLabel);
                 switch (binary.Operator)
                 {
                     case "+": return left + right;
@@ -94,24 +97,24 @@ internal sealed class SymbolTable
                     case ">>": return right > 63 ? 0 : left >> (int)right;
                     default:
                         if (right == 0)
-                            throw _error(line, "division by zero in expression");
+                            throw _error(location, "division by zero in expression");
                         // Signed, like the rest of the expression language; long.MinValue / -1 wraps.
                         return (long)right == -1 ? 0 - left : (ulong)((long)left / (long)right);
                 }
             }
             case Expression.SymbolReference reference:
-                return Resolve(reference.Name, line, ref usesLabel);
+                return Resolve(reference.Name, location, ref usesLabel);
             default:
                 throw new ArgumentOutOfRangeException(nameof(expression));
         }
     }
 
-    private ulong Resolve(string name, int line, ref bool usesLabel)
+    private ulong Resolve(string name, SourceLocation location, ref bool usesLabel)
     {
         if (PredefinedSymbols.All.TryGetValue(name, out ulong predefined))
             return predefined;
         if (!_symbols.TryGetValue(name, out var symbol))
-            throw _error(line, Registers.IsRegister(name) ? $"register '{name}' where a value is expected" : $"undefined symbol '{name}'");
+            throw _error(location, Registers.IsRegister(name) ? $"register '{name}' where a value is expected" : $"undefined symbol '{name}'");
         if (symbol is Label label)
         {
             usesLabel = true;
@@ -119,11 +122,11 @@ internal sealed class SymbolTable
         }
         var constant = (Constant)symbol;
         if (constant.Evaluating)
-            throw _error(constant.Line, $"circular definition of '{name}'");
+            throw _error(constant.Location, $"circular definition of '{name}'");
         constant.Evaluating = true;
         try
         {
-            return EvaluateCore(constant.Value, constant.Line, ref usesLabel);
+            return EvaluateCore(constant.Value, constant.Location, ref usesLabel);
         }
         finally
         {
@@ -134,11 +137,12 @@ internal sealed class SymbolTable
     private void Define(string name, Symbol symbol)
     {
         if (Registers.IsRegister(name))
-            throw _error(symbol.Line, $"'{name}' is a register name and cannot be defined");
+            throw _error(symbol.Location, $"'{name}' is a register name and cannot be defined");
         if (PredefinedSymbols.All.ContainsKey(name))
-            throw _error(symbol.Line, $"'{name}' is a predefined constant and cannot be redefined");
+            throw _error(symbol.Location, $"'{name}' is a predefined constant and cannot be redefined");
         if (_symbols.TryGetValue(name, out var existing))
-            throw _error(symbol.Line, $"duplicate symbol '{name}' (first defined at line {existing.Line})");
+            throw _error(symbol.Location, $"duplicate symbol '{name}' (first defined at {existing.Location.DescribeFrom(symbol.Location)})");
+        symbol.Order = _symbols.Count;
         _symbols.Add(name, symbol);
     }
 }
