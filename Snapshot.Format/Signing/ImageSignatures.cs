@@ -56,7 +56,7 @@ public static class ImageSignatures
         }
         catch (SnapshotFormatException ex)
         {
-            return new SignatureVerification(SignatureStatus.Tampered, null, ex.Message, ex.Section, ex.Offset);
+            return new SignatureVerification(SignatureStatus.Tampered, null, ex.Reason, ex.Section, ex.Offset);
         }
 
         if (found is not { } signed)
@@ -79,7 +79,7 @@ public static class ImageSignatures
         }
         catch (SnapshotFormatException ex)
         {
-            return new SignatureVerification(SignatureStatus.Tampered, signature, ex.Message, ex.Section, ex.Offset);
+            return new SignatureVerification(SignatureStatus.Tampered, signature, ex.Reason, ex.Section, ex.Offset);
         }
     }
 
@@ -161,7 +161,7 @@ public static class ImageSignatures
         new(parsed.Algorithm, Convert.ToHexStringLower(parsed.KeyId), entry.Offset, parsed.Manifest.Sections.Count);
 
     private static SignatureVerification Tampered(ImageSignature signature, string section, long offset, string reason) =>
-        new(SignatureStatus.Tampered, signature, $"section {section} at offset 0x{offset:x}: {reason}", section, offset);
+        new(SignatureStatus.Tampered, signature, reason, section, offset);
 
     private static Hash256 HashRange(ImageFile handle, long offset, long length, CancellationToken cancellation)
     {

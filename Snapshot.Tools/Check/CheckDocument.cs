@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Snapshot.Tools.Info;
 
 namespace Snapshot.Tools.Check;
@@ -9,8 +10,13 @@ internal sealed record CheckDocument(
     string Image,
     bool Valid,
     IReadOnlyList<CheckProblem> Problems,
-    CheckSummary Summary);
+    CheckSummary Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckSignature? Signature = null);
 
 internal sealed record CheckProblem(string Section, string Offset, string Message);
 
 internal sealed record CheckSummary(int SectionsChecked, int ChunksChecked, long PageBytesChecked, int Problems);
+
+// Present when the image is signed or a key was given: "unverified" (signed, no key), "verified", "unsigned",
+// "wrong-key" or "tampered" (the last three with a key only).
+internal sealed record CheckSignature(string Status, string? Algorithm, string? KeyId, string Message);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Snapshot.Format;
+using Snapshot.Format.Signing;
 using Snapshot.Format.Validation;
 using Snapshot.Tools.Formatting;
 using Snapshot.Tools.Hosting;
@@ -12,8 +13,10 @@ using Spectre.Console;
 namespace Snapshot.Tools.Check;
 
 /// <summary>
-/// <c>snapcheck IMAGE [--json]</c>: verifies framing, every CRC, every chunk (decompressed and hashed) and the
-/// cross references. Exit 0 valid, 1 problems found (each listed with section and offset), 2 could not check.
+/// <c>snapcheck IMAGE [--json] [--verify-key KEYFILE]</c>: verifies framing, every CRC, every chunk (decompressed and
+/// hashed) and the cross references, and reports the image's signature (verified with a key). Exit 0 valid, 1 problems
+/// found (each listed with section and offset; with a key, also an unsigned, wrongly signed or tampered image), 2
+/// could not check.
 /// </summary>
 public sealed class SnapCheckTool : Tool
 {
@@ -24,20 +27,43 @@ public sealed class SnapCheckTool : Tool
         Description = "Print only JSON (format-spec/schemas/snapcheck.schema.json) on standard output.",
     };
 
+    private readonly Option<string?> _verifyKey = new("--verify-key")
+    {
+        Description = "Verify the image's signature with this key file (ECDSA P-256 public key in PEM, or the HMAC-SHA256 secret as hex or base64); an unsigned or tampered image is then a problem.",
+    };
+
     /// <summary>Declares the tool's command line.</summary>
     public SnapCheckTool(ToolContext context)
         : base(context, "snapcheck", "Check a snapshot image: framing, CRCs, chunk contents and cross references.")
     {
         Command.Arguments.Add(_image);
         Command.Options.Add(_json);
+        Command.Options.Add(_verifyKey);
         Command.SetAction(parseResult =>
         {
             var image = parseResult.GetValue(_image)!;
-            return Guard(image, () => Check(image, parseResult.GetValue(_json)));
+            var keyFile = parseResult.GetValue(_verifyKey);
+            SignatureVerifier? key = null;
+            if (keyFile is not null)
+            {
+                try
+                {
+                    key = SignatureVerifier.FromKeyFile(keyFile);
+                }
+                catch (SigningKeyException ex)
+                {
+                    return Fail(keyFile, ex.Message);
+                }
+            }
+
+            using (key)
+            {
+                return Guard(image, () => Check(image, parseResult.GetValue(_json), key));
+            }
         });
     }
 
-    private int Check(string image, bool json)
+    private int Check(string image, bool json, SignatureVerifier? key)
     {
         if (Directory.Exists(image))
         {
@@ -45,12 +71,15 @@ public sealed class SnapCheckTool : Tool
         }
 
         var report = Context.ErrorIsTerminal ? ValidateWithProgress(image) : ImageValidator.Validate(image);
+        var problems = report.Problems.Select(p => new CheckProblem(p.Section, Notation.Offset(p.Offset), p.Message)).ToList();
+        var signature = CheckSignature(image, key, problems);
         var document = new CheckDocument(
             new ToolStamp(Name, ToolHost.Version),
             image,
-            report.IsValid,
-            [.. report.Problems.Select(p => new CheckProblem(p.Section, Notation.Offset(p.Offset), p.Message))],
-            new CheckSummary(report.SectionsChecked, report.ChunksChecked, report.PageBytesChecked, report.Problems.Count));
+            problems.Count == 0,
+            problems,
+            new CheckSummary(report.SectionsChecked, report.ChunksChecked, report.PageBytesChecked, problems.Count),
+            signature);
 
         if (json)
         {
@@ -61,7 +90,57 @@ public sealed class SnapCheckTool : Tool
             WriteText(document);
         }
 
-        return report.IsValid ? ExitCodes.Success : ExitCodes.ProblemsFound;
+        return document.Valid ? ExitCodes.Success : ExitCodes.ProblemsFound;
+    }
+
+    /// <summary>
+    /// Without a key, a signed image is reported as such ("unverified") and an unsigned one not at all. With a
+    /// key, anything but a verified signature is also a problem. A SIGNATURE section that cannot be read is
+    /// reported only with a key: without one, the validation above has already listed the damage.
+    /// </summary>
+    private static CheckSignature? CheckSignature(string image, SignatureVerifier? key, List<CheckProblem> problems)
+    {
+        if (key is null)
+        {
+            ImageSignature? found;
+            try
+            {
+                found = ImageSignatures.Find(image);
+            }
+            catch (SnapshotFormatException)
+            {
+                return null;
+            }
+
+            return found is null
+                ? null
+                : new CheckSignature("unverified", found.AlgorithmName, found.KeyId, $"signed ({found.AlgorithmName}), not verified");
+        }
+
+        SignatureVerification verification;
+        try
+        {
+            verification = ImageSignatures.Verify(image, key);
+        }
+        catch (SnapshotFormatException ex)
+        {
+            verification = new SignatureVerification(SignatureStatus.Tampered, null, ex.Reason, ex.Section, ex.Offset);
+        }
+
+        var status = verification.Status switch
+        {
+            SignatureStatus.Verified => "verified",
+            SignatureStatus.Unsigned => "unsigned",
+            SignatureStatus.WrongKey => "wrong-key",
+            _ => "tampered",
+        };
+        if (!verification.IsVerified)
+        {
+            problems.Add(new CheckProblem(verification.Section ?? "SIGNATURE", Notation.Offset(verification.Offset ?? verification.Signature?.Offset ?? 0),
+                $"signature: {verification.Reason}"));
+        }
+
+        return new CheckSignature(status, verification.Signature?.AlgorithmName, verification.Signature?.KeyId, verification.Message);
     }
 
     private ValidationReport ValidateWithProgress(string image)
@@ -85,6 +164,11 @@ public sealed class SnapCheckTool : Tool
         foreach (var problem in document.Problems)
         {
             output.WriteLine($"{problem.Section} at {problem.Offset}: {problem.Message}");
+        }
+
+        if (document.Signature is { } signature)
+        {
+            output.WriteLine($"signature: {signature.Message}");
         }
 
         var summary = document.Summary;

@@ -1,6 +1,7 @@
 using KernelSim.Kernel;
 using Snapshot.Format;
 using Snapshot.Format.Kernels;
+using Snapshot.Format.Signing;
 
 namespace KernelSim.Checkpoint;
 
@@ -15,11 +16,14 @@ public sealed class Checkpointer
 
     public Checkpointer(Microkernel kernel) => _kernel = kernel;
 
-    /// <summary>Checkpoints task <paramref name="taskId"/> to <paramref name="path"/> (atomically), then kills it when asked.</summary>
-    public CheckpointSummary Checkpoint(ulong taskId, string path, bool kill)
+    /// <summary>
+    /// Checkpoints task <paramref name="taskId"/> to <paramref name="path"/> (atomically), then kills it when asked;
+    /// with a <paramref name="signer"/> the image carries a signature.
+    /// </summary>
+    public CheckpointSummary Checkpoint(ulong taskId, string path, bool kill, ImageSigner? signer = null)
     {
         var task = _kernel.ActiveTask(taskId);
-        AtomicFile.Write(path, stream => Write(task, stream, kill));
+        AtomicFile.Write(path, stream => Write(task, stream, kill, signer));
         task.IsCheckpointed = true;
         var summary = new CheckpointSummary(path, task.Id, task.ThreadCount, task.AddressSpace.Count,
             task.AddressSpace.Areas.Sum(area => area.MaterialisedPageCount), new FileInfo(path).Length, kill);
@@ -32,15 +36,16 @@ public sealed class Checkpointer
     }
 
     /// <summary>Writes the image of <paramref name="taskId"/> to a stream; the task is not changed.</summary>
-    public void Write(ulong taskId, Stream destination, bool killAfter) => Write(_kernel.ActiveTask(taskId), destination, killAfter);
+    public void Write(ulong taskId, Stream destination, bool killAfter, ImageSigner? signer = null) =>
+        Write(_kernel.ActiveTask(taskId), destination, killAfter, signer);
 
-    private void Write(KernelTask task, Stream destination, bool killAfter)
+    private void Write(KernelTask task, Stream destination, bool killAfter, ImageSigner? signer)
     {
         var profile = _kernel.Profile;
         var capture = TaskCapture.Of(_kernel, task);
         var areas = task.AddressSpace.Areas.OrderBy(area => area.Id).ToArray();
 
-        using var writer = ImageWriter.Create(destination, profile.Stamp);
+        using var writer = ImageWriter.Create(destination, profile.Stamp, new ImageWriterOptions { Signer = signer });
         writer.WriteCheckpoint(new CheckpointRecord([task.Id], killAfter));
         writer.WriteTask(new TaskRecord(task.Id, task.Name, task.ProgramName, task.ProgramHash,
             CanonicalCodec.EncodeTask(capture.Task, profile)));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using KernelSim.Assembler;
 using KernelSim.Checkpoint;
 using KernelSim.Reporting;
+using Snapshot.Format.Signing;
 
 namespace KernelSim.Cli;
 
@@ -15,6 +16,10 @@ public sealed class CheckpointCommand : Command
     private readonly Option<string> _image = new("--output", "-o") { Description = "The image file to write (.snap); written atomically.", Required = true };
     private readonly Option<ulong> _arg = new("--arg") { Description = "Argument passed to the program in r1 (default 0)." };
     private readonly Option<bool> _kill = new("--kill") { Description = "Record that the task was killed after the checkpoint (otherwise it was left running)." };
+    private readonly Option<string?> _signKey = new("--sign-key")
+    {
+        Description = "Sign the image with this key file: an ECDSA P-256 private key (PEM) or an HMAC-SHA256 secret (hex or base64, at least 32 bytes).",
+    };
 
     public CheckpointCommand(CliOutput output)
         : base("checkpoint", "Boot a kernel, spawn PROGRAM, run it for --ticks ticks and checkpoint its task to an image.\n" +
@@ -27,6 +32,7 @@ public sealed class CheckpointCommand : Command
         Options.Add(_image);
         Options.Add(_arg);
         Options.Add(_kill);
+        Options.Add(_signKey);
         _kernel.AddTo(this);
         SetAction(parseResult => Execute(
             parseResult.GetValue(_program)!,
@@ -35,11 +41,33 @@ public sealed class CheckpointCommand : Command
             parseResult.GetValue(_arg),
             parseResult.GetValue(_kill),
             parseResult.GetValue(_kernel.Build)!,
-            parseResult.GetValue(_kernel.Seed)));
+            parseResult.GetValue(_kernel.Seed),
+            parseResult.GetValue(_signKey)));
     }
 
     public int Execute(string programName, ulong ticks, string image, ulong argument = 0, bool kill = false,
-        string build = Kernel.Microkernel.DefaultBuild, ulong seed = 0)
+        string build = Kernel.Microkernel.DefaultBuild, ulong seed = 0, string? signKey = null)
+    {
+        ImageSigner? signer = null;
+        if (signKey is not null)
+        {
+            try
+            {
+                signer = ImageSigner.FromKeyFile(signKey);
+            }
+            catch (SigningKeyException ex)
+            {
+                return _output.Fail(ExitCodes.BadInput, ex.Message);
+            }
+        }
+
+        using (signer)
+        {
+            return Checkpoint(programName, ticks, image, argument, kill, build, seed, signer);
+        }
+    }
+
+    private int Checkpoint(string programName, ulong ticks, string image, ulong argument, bool kill, string build, ulong seed, ImageSigner? signer)
     {
         var kernel = KernelOptions.TryBoot(build, seed, out var error);
         if (kernel is null)
@@ -67,9 +95,10 @@ public sealed class CheckpointCommand : Command
 
         try
         {
-            var summary = new Checkpointer(kernel).Checkpoint(task.Id, image, kill);
+            var summary = new Checkpointer(kernel).Checkpoint(task.Id, image, kill, signer);
             _output.Error.WriteLine($"checkpoint of task {summary.TaskId} ({program.Name}) at tick {ticks} written to {image}: " +
-                                    $"{Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, {Quantity.Of(summary.MaterialisedPages, "page")}, {Quantity.Of(summary.Bytes, "byte")}");
+                                    $"{Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, {Quantity.Of(summary.MaterialisedPages, "page")}, {Quantity.Of(summary.Bytes, "byte")}" +
+                                    (signer is null ? "" : $", signed ({SignatureAlgorithms.Name(signer.Algorithm)})"));
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using KernelSim.Kernel;
 using KernelSim.Reporting;
 using KernelSim.Restore;
+using Snapshot.Format.Signing;
 
 namespace KernelSim.Cli;
 
@@ -21,6 +22,21 @@ public sealed class RestoreCommand : Command
         DefaultValueFactory = _ => DefaultMaxTicks,
     };
 
+    private readonly Option<bool> _acceptRepaired = new("--accept-repaired")
+    {
+        Description = "Restore an image that snaprepair rebuilt with losses (refused otherwise; the refusal says what was lost).",
+    };
+
+    private readonly Option<bool> _requireSignature = new("--require-signature")
+    {
+        Description = "Refuse an image that is not signed by the --verify-key key.",
+    };
+
+    private readonly Option<string?> _verifyKey = new("--verify-key")
+    {
+        Description = "Verify the image's signature with this key file (ECDSA P-256 public key in PEM, or the HMAC-SHA256 secret); a signed image that fails is refused.",
+    };
+
     public RestoreCommand(CliOutput output)
         : base("restore", "Boot a kernel, restore the task of IMAGE and run it; stdout shows the console output produced after the restore.\n" +
                           "The image must come from the same kernel build (--kernel); otherwise convert it with snapupgrade first.\n" +
@@ -30,16 +46,49 @@ public sealed class RestoreCommand : Command
         Arguments.Add(_image);
         Options.Add(_ticks);
         Options.Add(_maxTicks);
+        Options.Add(_acceptRepaired);
+        Options.Add(_requireSignature);
+        Options.Add(_verifyKey);
         _kernel.AddTo(this);
         SetAction(parseResult => Execute(
             parseResult.GetValue(_image)!,
             parseResult.GetValue(_ticks),
             parseResult.GetValue(_maxTicks),
             parseResult.GetValue(_kernel.Build)!,
-            parseResult.GetValue(_kernel.Seed)));
+            parseResult.GetValue(_kernel.Seed),
+            new RestoreTrust(parseResult.GetValue(_acceptRepaired), parseResult.GetValue(_requireSignature), parseResult.GetValue(_verifyKey))));
     }
 
-    public int Execute(string image, ulong? ticks = null, ulong maxTicks = DefaultMaxTicks, string build = Microkernel.DefaultBuild, ulong seed = 0)
+    public int Execute(string image, ulong? ticks = null, ulong maxTicks = DefaultMaxTicks, string build = Microkernel.DefaultBuild, ulong seed = 0,
+        RestoreTrust? trust = null)
+    {
+        trust ??= new RestoreTrust();
+        if (trust.RequireSignature && trust.VerifyKeyFile is null)
+        {
+            return _output.Fail(ExitCodes.BadInput, "--require-signature needs --verify-key KEYFILE");
+        }
+
+        SignatureVerifier? key = null;
+        if (trust.VerifyKeyFile is not null)
+        {
+            try
+            {
+                key = SignatureVerifier.FromKeyFile(trust.VerifyKeyFile);
+            }
+            catch (SigningKeyException ex)
+            {
+                return _output.Fail(ExitCodes.BadInput, ex.Message);
+            }
+        }
+
+        using (key)
+        {
+            return Execute(image, ticks, maxTicks, build, seed,
+                new RestoreOptions { AcceptRepaired = trust.AcceptRepaired, RequireSignature = trust.RequireSignature, VerifyKey = key });
+        }
+    }
+
+    private int Execute(string image, ulong? ticks, ulong maxTicks, string build, ulong seed, RestoreOptions options)
     {
         var kernel = KernelOptions.TryBoot(build, seed, out var error);
         if (kernel is null)
@@ -50,7 +99,7 @@ public sealed class RestoreCommand : Command
         RestoreResult result;
         try
         {
-            result = new Restorer(kernel).Restore(image);
+            result = new Restorer(kernel).Restore(image, options);
         }
         catch (RestoreException ex)
         {
