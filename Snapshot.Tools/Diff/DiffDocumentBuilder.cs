@@ -1,6 +1,5 @@
 using Snapshot.Format;
 using Snapshot.Format.Diff;
-using Snapshot.Format.Kernels;
 using Snapshot.Tools.Formatting;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Info;
