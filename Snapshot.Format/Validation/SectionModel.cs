@@ -15,4 +15,7 @@ internal sealed class SectionModel
     public IReadOnlyList<IndexEntry>? Index { get; set; }
     public long IndexOffset { get; set; } = -1;
     public int SectionsAfterIndex { get; set; }
+
+    /// <summary>Offsets of the REPAIR sections that parsed (format 1.1).</summary>
+    public List<long> Repairs { get; } = [];
 }

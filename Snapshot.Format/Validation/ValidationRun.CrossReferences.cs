@@ -34,6 +34,7 @@ internal sealed partial class ValidationRun
     private void CheckCrossReferences()
     {
         CheckOrder();
+        CheckRepairMark();
         var tasks = new Dictionary<ulong, long>();
         foreach ((TaskRecord task, long offset) in _model.Tasks)
         {
@@ -97,6 +98,18 @@ internal sealed partial class ValidationRun
             if (lastPage >= area.Size / _header.Build.PageSize)
                 Problem("MEMCHUNK", offset, $"chunk {chunk.ChunkIndex} holds page {lastPage}, beyond area {area.AreaId} ({area.Size / _header.Build.PageSize} pages)");
         }
+    }
+
+    /// <summary>The "repaired" bit and the REPAIR section come together (format 1.1): one without the other misstates the loss.</summary>
+    private void CheckRepairMark()
+    {
+        bool marked = (_header.Features.Incompatible & Features.IncompatRepaired) != 0;
+        if (_model.Repairs.Count > 1)
+            Problem("REPAIR", _model.Repairs[1], "a second REPAIR section");
+        if (marked && _model.Repairs.Count == 0)
+            Problem("header", HeaderLayout.IncompatibleOffset, "the \"repaired\" feature bit is set but the image has no readable REPAIR section");
+        else if (!marked && _model.Repairs.Count > 0)
+            Problem("REPAIR", _model.Repairs[0], "a REPAIR section in an image without the \"repaired\" feature bit");
     }
 
     /// <summary>The checkpoint comes first; a task's areas, threads and chunks follow its TASK section.</summary>

@@ -153,6 +153,7 @@ internal sealed partial class ValidationRun
                 break;
             case SectionType.Repair:
                 RepairSection.Read(payload, payloadOffset);
+                _model.Repairs.Add(offset);
                 break;
             case SectionType.Index:
                 if (_model.IndexOffset == offset)

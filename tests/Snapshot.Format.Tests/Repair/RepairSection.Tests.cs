@@ -58,6 +58,8 @@ public sealed class RepairSectionTests
         using ImageReader reader = ImageReader.Open(path);
         var e = Assert.Throws<SnapshotFormatException>(() => reader.ReadMetadata());
         Assert.Contains(message, e.Reason);
+        Validation.ValidationProblem problem = Assert.Single(Validation.ImageValidator.Validate(path).Problems);
+        Assert.Equal(bit ? "header" : "REPAIR", problem.Section);
         Assert.Throws<SnapshotFormatException>(() => ImageStreamReader.Read(new MemoryStream(bytes)));
     }
 
