@@ -55,6 +55,24 @@ public sealed class RepairedImageRestoreTests : IDisposable
         Assert.Equal(expected, actualConsole);
     }
 
+    [Fact]
+    public void A_repair_with_losses_is_restored_only_when_accepted()
+    {
+        var damaged = new FixtureCopy("sieve.snap", _scratch.File("damaged.snap"));
+        damaged.FlipPayloadBit(damaged.Sections.Last(s => s.Type == Snapshot.Format.SectionType.MemoryChunk));
+        var repaired = _scratch.File("repaired.snap");
+        Assert.Equal(ExitCodes.ProblemsFound, ToolRunner.Run("snaprepair", damaged.Path, "-o", repaired, "--zero-damaged").ExitCode);
+
+        var refused = Assert.Throws<RestoreException>(() => new Restorer(Microkernel.Boot()).Restore(repaired));
+        Assert.Contains("snaprepair", refused.Message);
+        Assert.Contains("--accept-repaired", refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+
+        var kernel = Microkernel.Boot();
+        var restored = new Restorer(kernel).Restore(repaired, new RestoreOptions { AcceptRepaired = true });
+        Assert.Equal(1UL, restored.Tasks.Single().Task.Id);
+    }
+
     /// <summary>Restores into a fresh kernel, checkpoints mid-run (leaving the task running), runs to the end.</summary>
     private (string Console, byte[] MidImage) RestoreAndRun(string image, string midName)
     {

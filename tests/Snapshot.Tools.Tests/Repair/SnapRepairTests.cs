@@ -152,6 +152,19 @@ public sealed class SnapRepairTests : IDisposable
         Assert.Single(Directory.GetFiles(_scratch.Path));
     }
 
+    [Fact]
+    public void ProgressIsDrawnOnlyOnATerminalAndChangesNoResult()
+    {
+        var image = DamagedChunkWithoutFooter();
+
+        var redirected = ToolRunner.Run(["snaprepair", image.Path, "--dry-run"], stdin: null, stderrIsTerminal: false);
+        var terminal = ToolRunner.Run(["snaprepair", image.Path, "--dry-run"], stdin: null, stderrIsTerminal: true);
+
+        Assert.Empty(redirected.Stderr);
+        Assert.Equal(ExitCodes.ProblemsFound, terminal.ExitCode);
+        Assert.Equal(redirected.Stdout, terminal.Stdout);
+    }
+
     private FixtureCopy DamagedChunkWithoutFooter()
     {
         var image = new FixtureCopy("prodcons.snap", _scratch.File("prodcons.snap"));
