@@ -1,4 +1,5 @@
 using KernelSim.Assembler;
+using KernelSim.Tests.Support;
 
 namespace KernelSim.Tests.Programs;
 
@@ -57,5 +58,65 @@ public sealed class ProgramLibraryTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_runtime_library_is_embedded_beside_the_samples_but_is_not_a_sample()
+    {
+        Assert.Equal(["lib/line_output.s"], ProgramLibrary.LibraryFiles);
+        Assert.DoesNotContain(ProgramLibrary.Names, name => name.Contains('/', StringComparison.Ordinal));
+        Assert.StartsWith("; lib/line_output.s: ", ProgramLibrary.EmbeddedInclude("lib/line_output.s"), StringComparison.Ordinal);
+        Assert.Null(ProgramLibrary.EmbeddedInclude("lib/nope.s"));
+        Assert.Null(ProgramLibrary.EmbeddedInclude("ckpt.s")); // samples are programs, not library files
+        Assert.Throws<ArgumentException>(() => ProgramLibrary.Source("lib/line_output"));
+    }
+
+    [Fact]
+    public void Every_sample_includes_the_line_output_library_instead_of_a_copy()
+    {
+        foreach (string name in ProgramLibrary.Names)
+        {
+            string source = ProgramLibrary.Source(name);
+            Assert.Contains(".include \"lib/line_output.s\"", source, StringComparison.Ordinal);
+            Assert.DoesNotContain("out_flush:", source, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_file_on_disk_includes_files_beside_it_first_then_the_embedded_library()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("inc"));
+        File.WriteAllText(temp.File("main.s"), "_start:\n    call out_flush\n.include \"inc/exit.s\"\n.include \"lib/line_output.s\"\n");
+        File.WriteAllText(temp.File(Path.Combine("inc", "exit.s")), ".include \"code.s\"\n");
+        File.WriteAllText(temp.File(Path.Combine("inc", "code.s")), "    li r0, SYS_TASK_EXIT\n    syscall\n");
+        var embedded = ProgramLibrary.Load(temp.File("main.s"));
+        var pasted = KernelSim.Assembler.Assembler.Assemble("main",
+            "_start:\n    call out_flush\n    li r0, SYS_TASK_EXIT\n    syscall\n" + ProgramLibrary.EmbeddedInclude("lib/line_output.s"));
+        Assert.Equal(pasted.Hash, embedded.Hash);
+
+        // A lib/line_output.s beside the program wins over the embedded one.
+        Directory.CreateDirectory(temp.File("lib"));
+        File.WriteAllText(temp.File(Path.Combine("lib", "line_output.s")), "out_flush: ret\n");
+        var local = ProgramLibrary.Load(temp.File("main.s"));
+        Assert.Equal(4 * 8, local.Code.Length); // call, li, syscall and the local ret
+    }
+
+    [Fact]
+    public void A_file_on_disk_with_a_bad_include_names_the_file_and_line()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.File("main.s"), "_start: nop\n.include \"inc/missing.s\"\n");
+        Assert.Equal("main.s:2: include file 'inc/missing.s' not found", Assert.Throws<AssemblerException>(() => ProgramLibrary.Load(temp.File("main.s"))).Message);
+
+        File.WriteAllText(temp.File("broken.s"), "nop\n  nop\n  frobnicate\n");
+        File.WriteAllText(temp.File("uses.s"), "_start: .include \"broken.s\"\n");
+        Assert.Equal("broken.s:3: unknown mnemonic 'frobnicate'", Assert.Throws<AssemblerException>(() => ProgramLibrary.Load(temp.File("uses.s"))).Message);
+
+        File.WriteAllBytes(temp.File("huge.s"), new byte[ProgramLibrary.MaxFileSize + 1]);
+        File.WriteAllText(temp.File("big.s"), "_start: nop\n.include \"huge.s\"\n");
+        Assert.Equal(
+            $"big.s:2: cannot read include file 'huge.s': it is larger than {ProgramLibrary.MaxFileSize} bytes",
+            Assert.Throws<AssemblerException>(() => ProgramLibrary.Load(temp.File("big.s"))).Message);
     }
 }
