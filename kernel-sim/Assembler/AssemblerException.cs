@@ -14,7 +14,7 @@ public sealed class AssemblerException : Exception
         Reason = reason;
     }
 
-    /// <summary>The source file name as given to the assembler.</summary>
+    /// <summary>The file the error is in: the program's own ("prog.s"), or an included file's path ("lib/line_output.s").</summary>
     public string File { get; }
 
     /// <summary>1-based line, or 0 when the error is about the whole program.</summary>
