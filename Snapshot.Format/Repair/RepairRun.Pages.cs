@@ -105,12 +105,12 @@ internal sealed partial class RepairRun
                 _notes[holder] = "the sections are not in writer order, so the pages these bytes may have held cannot be bounded";
                 continue;
             }
-            WriterPosition before = positions.LastOrDefault(p => p.Item.Offset < holder.Offset).Position;
-            if (!positions.Any(p => p.Item.Offset < holder.Offset))
-                before = WriterPosition.First;
-            WriterPosition after = positions.FirstOrDefault(p => p.Item.Offset > holder.Offset).Item is { } next
-                ? positions.First(p => p.Item == next).Position
-                : WriterPosition.Last;
+            // The holder's neighbours in the file; in writer order, only chunks between them can have been lost in it.
+            int next = positions.FindIndex(p => p.Item.Offset > holder.Offset);
+            if (next < 0)
+                next = positions.Count;
+            WriterPosition before = next > 0 ? positions[next - 1].Position : WriterPosition.First;
+            WriterPosition after = next < positions.Count ? positions[next].Position : WriterPosition.Last;
             int count = ranges.Count;
             foreach (TaskPlan plan in _kept)
             {

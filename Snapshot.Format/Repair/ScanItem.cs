@@ -1,5 +1,3 @@
-using Snapshot.Format.Sections;
-
 namespace Snapshot.Format.Repair;
 
 /// <summary>A stretch of the input the scan classified: a framed section or unreadable bytes.</summary>
@@ -10,55 +8,4 @@ internal abstract class ScanItem(long offset, long length)
     public long Length { get; set; } = length;
 
     public long End => Offset + Length;
-}
-
-/// <summary>Bytes between sections whose framing could not be read; what they held is not known.</summary>
-internal sealed class UnreadableBytes(long offset, long length, string reason) : ScanItem(offset, length)
-{
-    public string Reason { get; } = reason;
-
-    /// <summary>Known from an intact footer to be where the old INDEX was: not a loss, the index is rebuilt.</summary>
-    public bool WasIndex { get; set; }
-}
-
-/// <summary>
-/// A section found by its sync marker whose section header CRC verified. <see cref="Damage"/> is null when its
-/// payload CRC verified and the payload parsed; then exactly one of the content properties is set.
-/// </summary>
-internal sealed class FoundSection(long offset, long length, SectionHeader header) : ScanItem(offset, length)
-{
-    public SectionHeader Header { get; } = header;
-
-    public SectionType Type => Header.Type;
-
-    public string Name => Header.Name;
-
-    public string? Damage { get; set; }
-
-    public bool IsValid => Damage is null;
-
-    /// <summary>A type this library does not know (carried over when non-critical and CRC-valid).</summary>
-    public bool IsUnknown => !SectionNames.IsKnown(Header.Type, Header.Version);
-
-    public CheckpointRecord? Checkpoint { get; set; }
-
-    public TaskRecord? Task { get; set; }
-
-    public IReadOnlyList<AreaRecord>? Areas { get; set; }
-
-    public ThreadRecord? Thread { get; set; }
-
-    /// <summary>A valid chunk's fixed fields; for a damaged chunk, its unverified fields when they parse.</summary>
-    public ChunkHeader? Chunk { get; set; }
-
-    public RepairRecord? Repair { get; set; }
-
-    public IReadOnlyList<IndexEntry>? IndexEntries { get; set; }
-
-    /// <summary>The task a valid section belongs to (TASK, AREAS, THREAD, MEMCHUNK).</summary>
-    public ulong? TaskId { get; set; }
-
-    public SectionFate Fate { get; set; } = SectionFate.Kept;
-
-    public string? Detail { get; set; }
 }

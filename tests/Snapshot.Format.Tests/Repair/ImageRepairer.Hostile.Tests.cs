@@ -16,8 +16,8 @@ public sealed class ImageRepairerHostileTests
         using var directory = new TempDirectory();
         byte[] original = File.ReadAllBytes(Snapshot.Testing.Locations.Fixtures.Path("ckpt.snap"));
         var outcomes = new Dictionary<RepairOutcome, int>();
-        // Every 5th byte, with the bit chosen by the offset: about 450 flips over every part of the image.
-        for (int offset = 0; offset < original.Length; offset += 5)
+        // Every 7th byte, with the bit chosen by the offset: about 320 flips over every part of the image.
+        for (int offset = 0; offset < original.Length; offset += 7)
         {
             byte[] damaged = (byte[])original.Clone();
             damaged[offset] ^= (byte)(1 << (offset % 8));
@@ -33,7 +33,8 @@ public sealed class ImageRepairerHostileTests
     {
         using var directory = new TempDirectory();
         byte[] original = File.ReadAllBytes(Snapshot.Testing.Locations.Fixtures.Path("sleeper.snap"));
-        for (int length = 0; length < original.Length; length += 3)
+        // A step coprime with the 8-byte alignment reaches every position within sections and frames.
+        for (int length = 0; length < original.Length; length += 7)
             RepairAndCheck(directory, original, original[..length], $"cut at {length}");
     }
 
