@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Bad input or usage: unknown option, missing or malformed file, refused image, unknown program or build.</summary>
     public const int BadInput = 2;
+
+    /// <summary>A bug in kernel-sim (as sysexits.h's EX_SOFTWARE): reported in one line; no test reaches it.</summary>
+    public const int InternalError = 70;
 }

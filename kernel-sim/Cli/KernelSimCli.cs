@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Snapshot.Format;
 
 namespace KernelSim.Cli;
 
@@ -33,6 +34,24 @@ public static class KernelSimCli
             return ExitCodes.BadInput;
         }
 
-        return parseResult.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error });
+        try
+        {
+            // Commands report bad input themselves; what reaches here is the environment (no libzstd) or a bug,
+            // and either way the user gets one line, never System.CommandLine's stack trace.
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = output.Out,
+                Error = output.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (ZstdUnavailableException ex)
+        {
+            return output.Fail(ExitCodes.BadInput, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            return output.Fail(ExitCodes.InternalError, $"internal error: {ex.GetType().Name}: {ex.Message}");
+        }
     }
 }
