@@ -5,7 +5,7 @@ using Snapshot.Format;
 namespace KernelSim.Assembler;
 
 /// <summary>
-/// One run of the assembler over one source: parse every line, define symbols, lay out both
+/// One run of the assembler over one source and the files it includes: parse every line, define symbols, lay out both
 /// sections (pass 1: addresses and sizes), then encode (pass 2). The first error ends the run.
 /// </summary>
 internal sealed partial class SourceAssembly
@@ -13,7 +13,7 @@ internal sealed partial class SourceAssembly
     /// <summary>Each section is capped so a hostile ".zero" cannot allocate without bound.</summary>
     public const int MaxSectionSize = 16 << 20;
 
-    /// <summary>Longest source accepted, in characters.</summary>
+    /// <summary>Longest source accepted, in characters: the program and every inclusion together.</summary>
     public const int MaxSourceLength = 4 << 20;
 
     private const int MaxAlignment = 4096;
