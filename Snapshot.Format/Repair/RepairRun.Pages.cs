@@ -114,6 +114,8 @@ internal sealed partial class RepairRun
             int count = ranges.Count;
             foreach (TaskPlan plan in _kept)
             {
+                if (plan.Ordinal < before.Task || plan.Ordinal > after.Task)
+                    continue;
                 for (int ordinal = 0; ordinal < plan.AreaList.Count; ordinal++)
                 {
                     if (ChunkInterval(plan, ordinal, before, after) is not (var lo, var hi))

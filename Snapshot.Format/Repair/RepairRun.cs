@@ -88,9 +88,40 @@ internal sealed partial class RepairRun
         if (earlier is null && NothingLost)
             return null;
         return new RepairRecord(
-            [.. earlier?.Sections ?? [], .. _lostSections],
-            [.. earlier?.Tasks ?? [], .. _droppedTasks],
-            [.. earlier?.Pages ?? [], .. _lostPages]);
+            CapSections([.. earlier?.Sections ?? [], .. _lostSections.Select(l => l with { Reason = Clip(l.Reason) })]),
+            [.. earlier?.Tasks ?? [], .. _droppedTasks.Select(t => t with { Reason = Clip(t.Reason) })],
+            CapPages([.. earlier?.Pages ?? [], .. _lostPages]));
+    }
+
+    // The REPAIR section is metadata (at most 16 MiB): a hostile input with a million damaged stretches must not
+    // make it unwritable. Beyond these caps the record summarises; the report still lists everything.
+    internal const int MaxRecordedSections = 10_000;
+    internal const int MaxRecordedPageRanges = 100_000;
+    private const int MaxReasonLength = 1024;
+
+    private static string Clip(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 3)] + "...";
+
+    /// <summary>Keeps the first entries and covers the rest with one entry spanning them.</summary>
+    internal static List<LostSection> CapSections(List<LostSection> sections)
+    {
+        if (sections.Count <= MaxRecordedSections)
+            return sections;
+        List<LostSection> rest = sections[(MaxRecordedSections - 1)..];
+        long start = rest.Min(l => l.Offset), end = rest.Max(l => l.Offset + l.Length);
+        return [.. sections[..(MaxRecordedSections - 1)], new LostSection(LostSectionKind.UnreadableBytes, 0, start, end - start,
+            $"{rest.Count} more losses in this range are not listed (a REPAIR section lists at most {MaxRecordedSections}); the repair report lists them all")];
+    }
+
+    /// <summary>Keeps the first ranges and widens the rest to one bound per task and area.</summary>
+    internal static List<LostPageRange> CapPages(List<LostPageRange> pages)
+    {
+        if (pages.Count <= MaxRecordedPageRanges)
+            return pages;
+        IEnumerable<LostPageRange> widened = pages[(MaxRecordedPageRanges / 2)..]
+            .GroupBy(r => (r.TaskId, r.AreaId))
+            .Select(g => new LostPageRange(g.Key.TaskId, g.Key.AreaId, g.Min(r => r.FirstPage), g.Max(r => r.LastPage) - g.Min(r => r.FirstPage) + 1,
+                g.First().Disposition, LossEvidence.Bound));
+        return [.. pages[..(MaxRecordedPageRanges / 2)], .. widened];
     }
 
     private static RepairRefusedException Refuse(string section, long offset, string reason) =>

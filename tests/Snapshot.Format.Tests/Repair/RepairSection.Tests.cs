@@ -90,6 +90,29 @@ public sealed class RepairSectionTests
         Assert.Contains("unknown disposition", Assert.Throws<SnapshotFormatException>(() => Sections.RepairSection.Read(payload, 0)).Reason);
     }
 
+    [Fact]
+    public void A_record_of_a_hostile_number_of_losses_is_summarised_and_still_fits_a_section()
+    {
+        string reason = new('x', 1024);
+        List<LostSection> sections = [.. Enumerable.Range(0, 20_000).Select(i =>
+            new LostSection(LostSectionKind.UnreadableBytes, 0, 0x1000 + i * 64L, 40, reason))];
+        List<LostPageRange> pages = [.. Enumerable.Range(0, 300_000).Select(i =>
+            new LostPageRange(1, (uint)(i % 3), (ulong)i * 2, 1, PageDisposition.Dropped, LossEvidence.Index))];
+
+        List<LostSection> capped = RepairRun.CapSections(sections);
+        List<LostPageRange> cappedPages = RepairRun.CapPages(pages);
+
+        Assert.Equal(RepairRun.MaxRecordedSections, capped.Count);
+        LostSection summary = capped[^1];
+        Assert.Equal((0x1000 + (RepairRun.MaxRecordedSections - 1) * 64L, 0x1000 + 19_999 * 64L + 40), (summary.Offset, summary.Offset + summary.Length));
+        Assert.StartsWith("10001 more losses in this range are not listed", summary.Reason);
+        Assert.Equal(RepairRun.MaxRecordedPageRanges / 2 + 3, cappedPages.Count);
+        Assert.All(cappedPages.Skip(RepairRun.MaxRecordedPageRanges / 2), r => Assert.Equal(LossEvidence.Bound, r.Evidence));
+        var writer = new Snapshot.Format.Binary.PayloadWriter();
+        Sections.RepairSection.Write(writer, new RepairRecord(capped, [], cappedPages));
+        Assert.True(writer.Length <= 16 * 1024 * 1024);
+    }
+
     private static byte[] Write(RepairRecord? record, bool repairedBit)
     {
         var features = new FeatureSet(Features.IncompatZstd | (repairedBit ? Features.IncompatRepaired : 0), 0, 0);
