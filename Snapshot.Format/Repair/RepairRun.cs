@@ -89,7 +89,11 @@ internal sealed partial class RepairRun
             return null;
         return new RepairRecord(
             CapSections([.. earlier?.Sections ?? [], .. _lostSections.Select(l => l with { Reason = Clip(l.Reason) })]),
-            [.. earlier?.Tasks ?? [], .. _droppedTasks.Select(t => t with { Reason = Clip(t.Reason) })],
+            [.. earlier?.Tasks ?? [], .. _droppedTasks.Select(t => t with
+            {
+                // Up to 65536 tasks: with many, each reason gets less room, so the whole record stays within bounds.
+                Reason = Clip(t.Reason, _droppedTasks.Count > 1000 ? 64 : MaxReasonLength),
+            })],
             CapPages([.. earlier?.Pages ?? [], .. _lostPages]));
     }
 
@@ -97,9 +101,9 @@ internal sealed partial class RepairRun
     // make it unwritable. Beyond these caps the record summarises; the report still lists everything.
     internal const int MaxRecordedSections = 10_000;
     internal const int MaxRecordedPageRanges = 100_000;
-    private const int MaxReasonLength = 1024;
+    private const int MaxReasonLength = 200;
 
-    private static string Clip(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 3)] + "...";
+    private static string Clip(string reason, int limit = MaxReasonLength) => reason.Length <= limit ? reason : reason[..(limit - 3)] + "...";
 
     /// <summary>Keeps the first entries and covers the rest with one entry spanning them.</summary>
     internal static List<LostSection> CapSections(List<LostSection> sections)
