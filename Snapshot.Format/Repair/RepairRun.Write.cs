@@ -45,11 +45,15 @@ internal sealed partial class RepairRun
     }
 
     /// <summary>
-    /// zstd always (the writer sets it); "repaired" when something was lost; the intact header's compatible bits
-    /// with their names. Autoclear bits are cleared, as a rewriting tool must for bits it does not know (none are known).
+    /// Without losses and with an intact header, the input's feature bits and name table exactly: the output is
+    /// the original image again, so even autoclear bits (such as a signature's) still describe it. Otherwise zstd,
+    /// "repaired" when something was lost, and the intact header's compatible bits with their names; autoclear bits
+    /// are cleared, as a tool that rewrites an image must for data it may have changed.
     /// </summary>
     private (FeatureSet Features, List<FeatureName> Names) OutputFeatures(bool repaired)
     {
+        if (!repaired && _header is not null)
+            return (_header.Features, [.. _header.FeatureNames]);
         ulong incompatible = Features.IncompatZstd | (repaired ? Features.IncompatRepaired : 0);
         var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
         if (repaired)

@@ -55,6 +55,8 @@ internal sealed partial class RepairRun
             DecideTasks();
             FindLostPages();
             RepairRecord? record = BuildRecord();
+            if (record is not null)
+                DiscardSignatures();
             bool written = false;
             if (_outputPath is not null)
             {
@@ -67,6 +69,20 @@ internal sealed partial class RepairRun
         catch (RepairRefusedException e)
         {
             return Report(null, RepairOutcome.Unrepairable, e.Refusal, null);
+        }
+    }
+
+    /// <summary>
+    /// A signature covers the exact sections of the image it signed. An output without losses is that image again
+    /// (its SIGNATURE, carried like any non-critical section, still verifies); a marked output is not, so its
+    /// signature is left out rather than carried as a claim it cannot keep.
+    /// </summary>
+    private void DiscardSignatures()
+    {
+        foreach (FoundSection signature in _items.OfType<FoundSection>().Where(s => s.Type == SectionType.Signature && s.Fate == SectionFate.Kept))
+        {
+            signature.Fate = SectionFate.Discarded;
+            signature.Detail = "the signature covers the image before the repair, not the repaired image; sign the output again";
         }
     }
 

@@ -14,4 +14,10 @@ public enum SectionFate
 
     /// <summary>The old INDEX: replaced by one rebuilt from the sections written (not a loss).</summary>
     Rebuilt,
+
+    /// <summary>
+    /// A SIGNATURE of the input left out of an output that differs from the signed image (not a loss: the image's
+    /// content is all there, but the signature could no longer vouch for it; sign the output again).
+    /// </summary>
+    Discarded,
 }

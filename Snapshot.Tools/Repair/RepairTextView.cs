@@ -30,6 +30,8 @@ internal static class RepairTextView
         var dropped = sections.Count(s => s.Fate == "dropped");
         var duplicates = Notation.Count(sections.Count(s => s.Fate == "duplicate"), "duplicate");
         var replaced = oldIndexes > 0 ? $", {oldIndexes} old INDEX replaced" : "";
+        var discarded = sections.Count(s => s.Fate == "discarded");
+        replaced += discarded > 0 ? $", {discarded} SIGNATURE discarded (sign the output again)" : "";
         Row(output, "Sections", $"{Notation.Count(sections.Count, "section")} found: {kept} kept, {dropped} dropped, {duplicates}{replaced}");
         foreach (var duplicate in sections.Where(s => s.Fate == "duplicate"))
         {
