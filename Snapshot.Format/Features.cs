@@ -14,20 +14,28 @@ public static class Features
     /// </summary>
     public const ulong IncompatRepaired = 2;
 
+    /// <summary>
+    /// Bit 0 autoclear, "signed" (format 1.1): the SIGNATURE section was made over exactly this image. A tool that
+    /// rewrites the image without re-signing it clears the bit (as it must for autoclear bits it does not know), so a
+    /// signature carried over by such a tool is known to be stale.
+    /// </summary>
+    public const ulong AutoclearSigned = 1;
+
     /// <summary>Every incompatible bit this reader understands.</summary>
     public const ulong KnownIncompatible = IncompatZstd | IncompatRepaired;
 
     /// <summary>Every compatible bit this library knows (none in 1.0).</summary>
     public const ulong KnownCompatible = 0;
 
-    /// <summary>Every autoclear bit this library knows (none in 1.0).</summary>
-    public const ulong KnownAutoclear = 0;
+    /// <summary>Every autoclear bit this library knows.</summary>
+    public const ulong KnownAutoclear = AutoclearSigned;
 
     /// <summary>The name of a bit this library knows, or null.</summary>
     public static string? Name(FeatureKind kind, int bit) => (kind, bit) switch
     {
         (FeatureKind.Incompatible, 0) => "zstd",
         (FeatureKind.Incompatible, 1) => "repaired",
+        (FeatureKind.Autoclear, 0) => "signed",
         _ => null,
     };
 

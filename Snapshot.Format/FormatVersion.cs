@@ -13,7 +13,7 @@ public readonly record struct FormatVersion(ushort Major, ushort Minor)
     /// image uses, so an image without 1.1 additions stays a 1.0 image, byte for byte.
     /// </summary>
     internal static FormatVersion For(FeatureSet features) =>
-        (features.Incompatible & Features.IncompatRepaired) != 0 ? new(1, 1) : new(1, 0);
+        (features.Incompatible & Features.IncompatRepaired) != 0 || (features.Autoclear & Features.AutoclearSigned) != 0 ? new(1, 1) : new(1, 0);
 
     /// <summary>"1.0".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}");

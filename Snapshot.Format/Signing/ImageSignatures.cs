@@ -62,6 +62,12 @@ public static class ImageSignatures
         if (found is not { } signed)
             return new SignatureVerification(SignatureStatus.Unsigned, null, "the image is not signed");
         ImageSignature signature = Describe(signed.Entry, signed.Parsed);
+        if ((reader.Header.Features.Autoclear & Features.AutoclearSigned) == 0)
+        {
+            return Tampered(signature, Name, signed.Entry.Offset,
+                "the signature is stale: the image was rewritten after signing (its \"signed\" autoclear bit is clear)");
+        }
+
         if (signed.Parsed.Algorithm != key.Algorithm || !signed.Parsed.KeyId.AsSpan().SequenceEqual(key.KeyId.Span))
         {
             return new SignatureVerification(SignatureStatus.WrongKey, signature,

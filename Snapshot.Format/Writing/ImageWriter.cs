@@ -40,10 +40,22 @@ public sealed class ImageWriter : IDisposable
     }
 
     /// <summary>Starts an image on <paramref name="destination"/> and writes its header.</summary>
-    /// <remarks>The header is written first, so its feature bits cannot depend on later content: 1.0 always sets "zstd".</remarks>
-    public static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options = null) =>
-        Create(destination, build, options, new FeatureSet(Features.IncompatZstd, 0, 0),
-               [new FeatureName(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!)]);
+    /// <remarks>
+    /// The header is written first, so its feature bits cannot depend on later content: 1.0 always sets "zstd".
+    /// With a <see cref="ImageWriterOptions.Signer"/> the image is format 1.1 and has the "signed" autoclear bit.
+    /// </remarks>
+    public static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options = null)
+    {
+        var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
+        ulong autoclear = 0;
+        if (options?.Signer is not null)
+        {
+            autoclear = Features.AutoclearSigned;
+            names.Add(new FeatureName(FeatureKind.Autoclear, 0, Features.Name(FeatureKind.Autoclear, 0)!));
+        }
+
+        return Create(destination, build, options, new FeatureSet(Features.IncompatZstd, 0, autoclear), names);
+    }
 
     /// <summary>Starts an image with explicit feature bits and names (tests and tools that rewrite images with features they carry over).</summary>
     internal static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options,

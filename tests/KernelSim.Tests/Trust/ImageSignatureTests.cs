@@ -104,6 +104,25 @@ public sealed class ImageSignatureTests : IDisposable
     }
 
     [Fact]
+    public void A_signed_image_is_format_1_1_with_the_signed_bit_and_a_rewritten_one_has_a_stale_signature()
+    {
+        var image = Checkpoint(_keys.HmacHex);
+        using (var reader = ImageReader.Open(image))
+        {
+            Assert.Equal(new FormatVersion(1, 1), reader.Header.Version);
+            Assert.Equal(Features.AutoclearSigned, reader.Header.Features.Autoclear);
+        }
+
+        // snaprepair rewrites the image: it carries the SIGNATURE section over but clears the autoclear bit.
+        var rewritten = _temp.File("rewritten.snap");
+        Snapshot.Format.Repair.ImageRepairer.Repair(image, rewritten, new Snapshot.Format.Repair.RepairOptions());
+        using var key = SignatureVerifier.FromKeyFile(_keys.HmacHex);
+        var result = ImageSignatures.Verify(rewritten, key);
+        Assert.Equal(SignatureStatus.Tampered, result.Status);
+        Assert.Contains("stale", result.Reason);
+    }
+
+    [Fact]
     public void The_cli_signs_at_checkpoint_and_requires_the_signature_at_restore()
     {
         var signed = Checkpoint(_keys.EcdsaPrivate);
