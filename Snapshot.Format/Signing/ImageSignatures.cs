@@ -118,7 +118,7 @@ public static class ImageSignatures
         }
 
         return new SignatureVerification(SignatureStatus.Verified, signature,
-            $"signature verified ({signature.AlgorithmName}, key {signature.KeyId}, header and {signedSections.Count} sections)");
+            $"verified ({signature.AlgorithmName}, key {signature.KeyId}, header and {signedSections.Count} sections)");
     }
 
     private static (IndexEntry Entry, SignatureSection.Parsed Parsed)? Locate(ImageReader reader, ImageFile handle)
