@@ -42,6 +42,17 @@ public static class ConsistentTamper
         return bytes;
     }
 
+    /// <summary>Clears the header's autoclear feature bits and repairs the header CRC, as a rewriting tool that does not know them would.</summary>
+    public static byte[] ClearAutoclear(byte[] image)
+    {
+        var bytes = (byte[])image.Clone();
+        var headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(32), 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(40), 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(40), Crc32C(bytes.AsSpan(0, headerLength)));
+        return bytes;
+    }
+
     private static void Reframe(byte[] bytes, long sectionOffset, uint payloadCrc)
     {
         var header = bytes.AsSpan((int)sectionOffset, SectionHeaderLength);

@@ -104,7 +104,7 @@ public sealed class ImageSignatureTests : IDisposable
     }
 
     [Fact]
-    public void A_signed_image_is_format_1_1_with_the_signed_bit_and_a_rewritten_one_has_a_stale_signature()
+    public void A_signed_image_is_format_1_1_with_the_signed_bit_and_a_rewrite_that_clears_it_leaves_a_stale_signature()
     {
         var image = Checkpoint(_keys.HmacHex);
         using (var reader = ImageReader.Open(image))
@@ -113,13 +113,23 @@ public sealed class ImageSignatureTests : IDisposable
             Assert.Equal(Features.AutoclearSigned, reader.Header.Features.Autoclear);
         }
 
-        // snaprepair rewrites the image: it carries the SIGNATURE section over but clears the autoclear bit.
+        // A tool that rewrites the image without knowing the bit clears it (format §8): the signature is stale.
         var rewritten = _temp.File("rewritten.snap");
-        Snapshot.Format.Repair.ImageRepairer.Repair(image, rewritten, new Snapshot.Format.Repair.RepairOptions());
+        File.WriteAllBytes(rewritten, ConsistentTamper.ClearAutoclear(File.ReadAllBytes(image)));
         using var key = SignatureVerifier.FromKeyFile(_keys.HmacHex);
         var result = ImageSignatures.Verify(rewritten, key);
         Assert.Equal(SignatureStatus.Tampered, result.Status);
         Assert.Contains("stale", result.Reason);
+    }
+
+    [Fact]
+    public void A_repair_that_loses_nothing_keeps_the_signature_verifiable()
+    {
+        var image = Checkpoint(_keys.EcdsaPrivate);
+        var repaired = _temp.File("repaired.snap");
+        Snapshot.Format.Repair.ImageRepairer.Repair(image, repaired, new Snapshot.Format.Repair.RepairOptions());
+        using var key = SignatureVerifier.FromKeyFile(_keys.EcdsaPublic);
+        Assert.Equal(SignatureStatus.Verified, ImageSignatures.Verify(repaired, key).Status);
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public sealed class FuzzCampaign : IDisposable
             originals[seed.Name] = path;
         }
 
-        var mutator = new Mutator(_options.Seed, seeds);
+        var mutator = new Mutator(_options.Seed, seeds, originals);
         var inputs = 0;
         for (var i = 0; i < _options.Iterations && !_hung; i++)
         {

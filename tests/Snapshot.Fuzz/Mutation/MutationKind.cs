@@ -9,4 +9,7 @@ public enum MutationKind
     Truncation,
     Splice,
     InsertOrDelete,
+
+    /// <summary>One field of a decoded record changed, the image written again by ImageWriter (all CRCs right).</summary>
+    Model,
 }

@@ -13,11 +13,18 @@ public sealed class Mutator
     private static readonly MutationKind[] s_kinds = Enum.GetValues<MutationKind>();
     private readonly Random _random;
     private readonly IReadOnlyList<(SeedImage Seed, ImageLayoutMap Map)> _seeds;
+    private readonly IReadOnlyDictionary<string, string> _seedPaths;
+    private readonly ModelMutator _model;
 
-    public Mutator(int seed, IReadOnlyList<SeedImage> seeds)
+    /// <param name="seed">The random seed: the same seed gives the same inputs.</param>
+    /// <param name="seeds">The valid images to start from.</param>
+    /// <param name="seedPaths">Each seed's file (by name), which the model mutation decodes.</param>
+    public Mutator(int seed, IReadOnlyList<SeedImage> seeds, IReadOnlyDictionary<string, string> seedPaths)
     {
         _random = new Random(seed);
         _seeds = [.. seeds.Select(image => (image, ImageLayoutMap.Of(image.Bytes)))];
+        _seedPaths = seedPaths;
+        _model = new ModelMutator(_random);
     }
 
     public Mutant Next()
@@ -36,6 +43,16 @@ public sealed class Mutator
                 break;
             case MutationKind.LengthExtreme:
                 description = SetExtreme(bytes, map);
+                break;
+            case MutationKind.Model:
+                if (_model.Mutate(_seedPaths[seed.Name]) is { } model)
+                {
+                    return new Mutant(model.Bytes, seed.Name, kind, true, model.Description);
+                }
+
+                // Not expressible in the format (the writer refused it): a bit flip instead.
+                kind = MutationKind.BitFlips;
+                description = FlipBits(bytes);
                 break;
             case MutationKind.Truncation:
             {
