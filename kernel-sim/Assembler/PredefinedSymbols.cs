@@ -10,7 +10,7 @@ namespace KernelSim.Assembler;
 /// </summary>
 public static class PredefinedSymbols
 {
-    /// <summary>Name → value, including the syscall numbers, AREA_READ, AREA_WRITE and EAGAIN, ENOMEM, EFAULT, EINVAL, ENOSYS.</summary>
+    /// <summary>Name → value, including the syscall numbers, AREA_READ, AREA_WRITE and EAGAIN, ENOMEM, EFAULT, EINVAL, ENOSYS, ENOENT, EEXIST, EHANGUP.</summary>
     public static FrozenDictionary<string, ulong> All { get; } = Build();
 
     /// <summary>The assembler name of a syscall number: "SYS_" and the enum name in upper snake case.</summary>
@@ -35,6 +35,9 @@ public static class PredefinedSymbols
         SyscallError.Fault => "EFAULT",
         SyscallError.Invalid => "EINVAL",
         SyscallError.NoSyscall => "ENOSYS",
+        SyscallError.NoEntry => "ENOENT",
+        SyscallError.Exists => "EEXIST",
+        SyscallError.HangUp => "EHANGUP",
         _ => "E" + error.ToString().ToUpperInvariant(),
     };
 

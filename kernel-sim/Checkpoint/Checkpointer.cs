@@ -1,3 +1,4 @@
+using KernelSim.Ipc;
 using KernelSim.Kernel;
 using Snapshot.Format;
 using Snapshot.Format.Kernels;
@@ -20,9 +21,11 @@ public sealed class Checkpointer
     /// Checkpoints task <paramref name="taskId"/> to <paramref name="path"/> (atomically), then kills it when asked;
     /// with a <paramref name="signer"/> the image carries a signature.
     /// </summary>
+    /// <exception cref="CheckpointRefusedException">The task holds IPC state, which images cannot carry yet; no file is written.</exception>
     public CheckpointSummary Checkpoint(ulong taskId, string path, bool kill, ImageSigner? signer = null)
     {
         var task = _kernel.ActiveTask(taskId);
+        RefuseIpcState(task);
         AtomicFile.Write(path, stream => Write(task, stream, kill, signer));
         task.IsCheckpointed = true;
         var summary = new CheckpointSummary(path, task.Id, task.ThreadCount, task.AddressSpace.Count,
@@ -36,8 +39,27 @@ public sealed class Checkpointer
     }
 
     /// <summary>Writes the image of <paramref name="taskId"/> to a stream; the task is not changed.</summary>
-    public void Write(ulong taskId, Stream destination, bool killAfter, ImageSigner? signer = null) =>
-        Write(_kernel.ActiveTask(taskId), destination, killAfter, signer);
+    /// <exception cref="CheckpointRefusedException">The task holds IPC state, which images cannot carry yet; nothing is written.</exception>
+    public void Write(ulong taskId, Stream destination, bool killAfter, ImageSigner? signer = null)
+    {
+        var task = _kernel.ActiveTask(taskId);
+        RefuseIpcState(task);
+        Write(task, destination, killAfter, signer);
+    }
+
+    /// <summary>
+    /// Images of format 1.x have no sections for phones, calls or ports: dropping them would restore a
+    /// task that silently lost its connections and its calls, so such a task is refused instead.
+    /// </summary>
+    private static void RefuseIpcState(KernelTask task)
+    {
+        var holdings = IpcHoldings.Of(task);
+        if (holdings.Any)
+        {
+            throw new CheckpointRefusedException(task.Id,
+                $"task {task.Id} holds IPC state ({holdings}); images of format 1.x cannot carry it yet");
+        }
+    }
 
     private void Write(KernelTask task, Stream destination, bool killAfter, ImageSigner? signer)
     {

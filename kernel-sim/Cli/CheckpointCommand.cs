@@ -105,5 +105,9 @@ public sealed class CheckpointCommand : Command
         {
             return _output.Fail(ExitCodes.BadInput, $"cannot write {image}: {ex.Message}");
         }
+        catch (CheckpointRefusedException ex)
+        {
+            return _output.Fail(ExitCodes.BadInput, ex.Message);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using KernelSim.Ipc;
 using KernelSim.Memory;
 using Snapshot.Format;
 
@@ -15,6 +16,7 @@ public sealed class KernelTask
         ProgramName = programName;
         ProgramHash = programHash;
         RngState = rngState;
+        Ipc = new TaskIpc(this);
     }
 
     /// <summary>Global task id, from the kernel's counter (or kept from an image at restore).</summary>
@@ -27,6 +29,9 @@ public sealed class KernelTask
     public Hash256 ProgramHash { get; }
 
     public AddressSpace AddressSpace { get; } = new();
+
+    /// <summary>The task's answerbox, phones, outgoing calls and IPC id counters.</summary>
+    public TaskIpc Ipc { get; }
 
     public TaskState State { get; internal set; } = TaskState.Active;
 

@@ -1,3 +1,4 @@
+using KernelSim.Ipc;
 using KernelSim.Machine;
 
 namespace KernelSim.Kernel;
@@ -31,6 +32,20 @@ public sealed class KernelThread
 
     /// <summary>The syscall the thread is blocked in, or null when runnable.</summary>
     public WaitRecord? Wait { get; internal set; }
+
+    /// <summary>
+    /// The synchronous call this thread sent and has not yet received the answer of. It outlives an
+    /// undone ipc_call_sync, so the restarted syscall waits for this call instead of sending it twice.
+    /// </summary>
+    public IpcCall? SyncCall { get; internal set; }
+
+    /// <summary>Where the answer of <see cref="SyncCall"/> is written (the caller's message buffer).</summary>
+    public ulong SyncAnswerBuffer { get; internal set; }
+
+    /// <summary>The thread's private answerbox: answers to its synchronous calls arrive here, never in the task's answerbox.</summary>
+    public Answerbox PrivateAnswerbox => _privateAnswerbox ??= new Answerbox(Task, this);
+
+    private Answerbox? _privateAnswerbox;
 
     public override string ToString() => $"task {Task.Id} thread {Id}";
 }

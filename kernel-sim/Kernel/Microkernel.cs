@@ -1,4 +1,5 @@
 using KernelSim.Assembler;
+using KernelSim.Ipc;
 using KernelSim.Machine;
 using KernelSim.Memory;
 using KernelSim.Scheduling;
@@ -35,6 +36,7 @@ public sealed class Microkernel
         }
 
         _syscalls = new SyscallDispatcher(this);
+        Ipc = new IpcSystem(this);
     }
 
     /// <summary>Boots the named build (from <see cref="KernelBuildCatalog"/>).</summary>
@@ -70,6 +72,11 @@ public sealed class Microkernel
     internal FutexTable Futexes { get; } = new();
 
     internal SyscallDispatcher Syscalls => _syscalls;
+
+    internal IpcSystem Ipc { get; }
+
+    /// <summary>Port names registered by tasks (the stand-in for the naming service), sorted.</summary>
+    public PortRegistry Ports => Ipc.Ports;
 
     public KernelTask? FindTask(ulong id) => _tasks.GetValueOrDefault(id);
 
@@ -270,6 +277,29 @@ public sealed class Microkernel
         Futexes.Enqueue(thread, address);
     }
 
+    internal void BlockInIpc(KernelThread thread, WaitReason reason, ulong userBuffer)
+    {
+        thread.Wait = new WaitRecord(reason, _nextWaitSequence++, 0, 0, 0, userBuffer);
+        thread.State = SchedulingState.Blocked;
+    }
+
+    internal void WakeFromIpc(KernelThread thread, ulong result) => Wake(thread, result);
+
+    /// <summary>
+    /// Undoes the syscall a blocked thread is in, as a checkpoint conceptually does: the thread leaves
+    /// every wait queue and is neither runnable nor blocked until <see cref="SyscallDispatcher.Restart"/>
+    /// re-enters the syscall. What the syscall already did (a sent synchronous call) stays done.
+    /// </summary>
+    internal void UndoBlockedSyscall(KernelThread thread)
+    {
+        if (thread.Wait is null)
+        {
+            throw new InvalidOperationException($"{thread} is not blocked in a syscall");
+        }
+
+        Detach(thread);
+    }
+
     internal int WakeFutex(KernelTask task, ulong address, ulong count)
     {
         var woken = Futexes.Wake(task.Id, address, count);
@@ -313,6 +343,7 @@ public sealed class Microkernel
 
         task.State = TaskState.Exited;
         _activeTasks--;
+        Ipc.TaskExited(task);
         task.ExitCode = code;
         task.ExitReason = reason;
     }
@@ -372,6 +403,9 @@ public sealed class Microkernel
                 break;
             case { Reason: WaitReason.Futex } wait:
                 Futexes.Remove(thread, wait.FutexAddress);
+                break;
+            case { Reason: WaitReason.IpcWait or WaitReason.IpcSyncCall }:
+                IpcSystem.ThreadDetached(thread);
                 break;
             default:
                 RunQueue.Remove(thread);

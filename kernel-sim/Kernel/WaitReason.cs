@@ -8,4 +8,10 @@ public enum WaitReason
 
     /// <summary>futex_wait: woken by futex_wake on the same (task, address).</summary>
     Futex,
+
+    /// <summary>ipc_wait: woken when an answer or a call reaches the task's answerbox (nothing is consumed before).</summary>
+    IpcWait,
+
+    /// <summary>ipc_call_sync: the call is sent; woken when its answer reaches the thread's private answerbox.</summary>
+    IpcSyncCall,
 }

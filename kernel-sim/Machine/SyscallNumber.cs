@@ -31,4 +31,20 @@ public enum SyscallNumber : ulong
     ThreadId = 11,
     /// <summary>random() → 64 pseudo-random bits from the task's own generator (seeded at boot; checkpointed).</summary>
     Random = 12,
+    /// <summary>ipc_call_async(r1 = phone id, r2 = address of a 48-byte message: method, 5 arguments) → sender-side call id.</summary>
+    IpcCallAsync = 13,
+    /// <summary>ipc_call_sync(r1 = phone id, r2 = address of a 48-byte message) → the answer's return value; the answer replaces the message. Blocks; restartable without re-sending.</summary>
+    IpcCallSync = 14,
+    /// <summary>ipc_wait(r1 = address of a 64-byte event buffer, r2 = flags: 1 non-blocking) → 1 call or 2 answer. Blocks; restartable.</summary>
+    IpcWait = 15,
+    /// <summary>ipc_answer(r1 = receiver-side call id, r2 = address of a 48-byte answer: return value, 5 arguments) → 0.</summary>
+    IpcAnswer = 16,
+    /// <summary>ipc_forward(r1 = receiver-side call id, r2 = phone id, r3 = new method, r4 = new first argument) → 0.</summary>
+    IpcForward = 17,
+    /// <summary>ipc_hangup(r1 = phone id) → 0.</summary>
+    IpcHangup = 18,
+    /// <summary>ipc_register(r1 = name address, r2 = name length) → 0. The stand-in for registering with the naming service.</summary>
+    IpcRegister = 19,
+    /// <summary>ipc_connect(r1 = name address, r2 = name length) → a new phone id. The stand-in for connect-me-to through the naming service.</summary>
+    IpcConnect = 20,
 }

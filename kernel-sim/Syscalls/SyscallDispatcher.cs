@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using KernelSim.Ipc;
 using KernelSim.Kernel;
 using KernelSim.Machine;
 using KernelSim.Memory;
@@ -23,6 +24,7 @@ internal sealed class SyscallDispatcher
     {
         _kernel = kernel;
         _internalNumbers = new Dictionary<string, uint>(kernel.Profile.Syscalls, StringComparer.Ordinal);
+        IpcSyscallNumbers.AddMissing(_internalNumbers, kernel.Profile.Build);
         Register(SyscallNames.Write, Write);
         Register(SyscallNames.ThreadCreate, ThreadCreate);
         Register(SyscallNames.ThreadExit, ThreadExit);
@@ -35,6 +37,14 @@ internal sealed class SyscallDispatcher
         Register(SyscallNames.AreaResize, AreaResize);
         Register(SyscallNames.ThreadId, ThreadId);
         Register(SyscallNames.Random, Random);
+        Register(SyscallNames.IpcCallAsync, IpcCallAsync);
+        Register(SyscallNames.IpcCallSync, IpcCallSync);
+        Register(SyscallNames.IpcWait, IpcWait);
+        Register(SyscallNames.IpcAnswer, IpcAnswer);
+        Register(SyscallNames.IpcForward, IpcForward);
+        Register(SyscallNames.IpcHangup, IpcHangup);
+        Register(SyscallNames.IpcRegister, IpcRegister);
+        Register(SyscallNames.IpcConnect, IpcConnect);
     }
 
     /// <summary>The build's internal number for <paramref name="name"/>, as a kernel stack frame records it.</summary>
@@ -59,7 +69,9 @@ internal sealed class SyscallDispatcher
 
     /// <summary>
     /// Re-enters a syscall that a checkpoint undid (restart frame), at zero ticks. Only the blocking
-    /// syscalls are restartable. A restarted futex_wait rejoins the wait queue without comparing the
+    /// syscalls are restartable. A restarted ipc_wait waits again (it had consumed nothing); a
+    /// restarted ipc_call_sync (arguments: phone, answer buffer, sender-side call id) waits for the
+    /// call the thread already sent and never sends it again. A restarted futex_wait rejoins the wait queue without comparing the
     /// word again: the comparison succeeded before the checkpoint and the thread was committed to
     /// wait, so a fresh comparison could only turn a pending wait into a spurious EAGAIN.
     /// </summary>
@@ -73,12 +85,22 @@ internal sealed class SyscallDispatcher
             case SyscallNames.FutexWait:
                 _kernel.BlockOnFutex(thread, args[0], args[1]);
                 break;
+            case SyscallNames.IpcWait:
+                _kernel.Ipc.EnterWait(thread, args[0]);
+                break;
+            case SyscallNames.IpcCallSync:
+                _kernel.Ipc.ResumeSyncCall(thread, args[1], args[2]);
+                break;
             default:
                 throw new InvalidOperationException($"syscall '{name}' is not restartable");
         }
     }
 
-    /// <summary>True for the syscalls a checkpoint may find a thread blocked in.</summary>
+    /// <summary>
+    /// True for the syscalls an image of format 1.x may hold a restart frame of. The IPC syscalls are
+    /// restartable in the kernel (<see cref="Restart"/>) but not yet from an image, which cannot
+    /// carry the calls they wait for.
+    /// </summary>
     public static bool IsRestartable(string name) => name is SyscallNames.Sleep or SyscallNames.FutexWait;
 
     private void Register(string name, Handler handler)
@@ -225,4 +247,66 @@ internal sealed class SyscallDispatcher
         thread.Task.RngState = state;
         return Return(thread, value);
     }
+
+    private SyscallOutcome IpcCallAsync(KernelThread thread, ReadOnlySpan<ulong> args)
+    {
+        if (!IpcMessage.TryRead(thread.Task.AddressSpace, args[1], out var request))
+        {
+            return Return(thread, SyscallError.Fault);
+        }
+
+        return Return(thread, _kernel.Ipc.CallAsync(thread.Task, args[0], request));
+    }
+
+    private SyscallOutcome IpcCallSync(KernelThread thread, ReadOnlySpan<ulong> args)
+    {
+        if (!IpcMessage.TryRead(thread.Task.AddressSpace, args[1], out var request))
+        {
+            return Return(thread, SyscallError.Fault);
+        }
+
+        return _kernel.Ipc.CallSync(thread, args[0], request, answerBuffer: args[1]) is { } error
+            ? Return(thread, error)
+            : SyscallOutcome.Block;
+    }
+
+    private SyscallOutcome IpcWait(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        _kernel.Ipc.Wait(thread, args[0], args[1]) is { } result ? Return(thread, result) : SyscallOutcome.Block;
+
+    private SyscallOutcome IpcAnswer(KernelThread thread, ReadOnlySpan<ulong> args)
+    {
+        if (!IpcMessage.TryRead(thread.Task.AddressSpace, args[1], out var answer))
+        {
+            return Return(thread, SyscallError.Fault);
+        }
+
+        return Return(thread, _kernel.Ipc.Answer(thread.Task, args[0], answer));
+    }
+
+    private SyscallOutcome IpcForward(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        Return(thread, _kernel.Ipc.Forward(thread.Task, args[0], args[1], args[2], args[3]));
+
+    private SyscallOutcome IpcHangup(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        Return(thread, _kernel.Ipc.HangUp(thread.Task, args[0]));
+
+    private SyscallOutcome IpcRegister(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        ReadPortName(thread, args, out var name) is { } error ? Return(thread, error) : Return(thread, _kernel.Ipc.Register(thread.Task, name));
+
+    private SyscallOutcome IpcConnect(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        ReadPortName(thread, args, out var name) is { } error ? Return(thread, error) : Return(thread, _kernel.Ipc.Connect(thread.Task, name));
+
+    /// <summary>Reads a port name (r1 address, r2 length), refusing a bad length before reading anything.</summary>
+    private static SyscallError? ReadPortName(KernelThread thread, ReadOnlySpan<ulong> args, out byte[] name)
+    {
+        name = [];
+        if (args[1] == 0 || args[1] > PortRegistry.MaxNameLength)
+        {
+            return SyscallError.Invalid;
+        }
+
+        name = new byte[(int)args[1]];
+        return thread.Task.AddressSpace.TryRead(args[0], name) ? null : SyscallError.Fault;
+    }
+
+    private static SyscallOutcome Return(KernelThread thread, long result) => Return(thread, unchecked((ulong)result));
 }

@@ -20,6 +20,14 @@ public static class SyscallNames
     public const string AreaResize = "area_resize";
     public const string ThreadId = "thread_id";
     public const string Random = "random";
+    public const string IpcCallAsync = "ipc_call_async";
+    public const string IpcCallSync = "ipc_call_sync";
+    public const string IpcWait = "ipc_wait";
+    public const string IpcAnswer = "ipc_answer";
+    public const string IpcForward = "ipc_forward";
+    public const string IpcHangup = "ipc_hangup";
+    public const string IpcRegister = "ipc_register";
+    public const string IpcConnect = "ipc_connect";
 
     /// <summary>The name of a user ABI number, or null for a number the ABI does not define.</summary>
     public static string? Of(ulong userNumber) => (SyscallNumber)userNumber switch
@@ -36,6 +44,14 @@ public static class SyscallNames
         SyscallNumber.AreaResize => AreaResize,
         SyscallNumber.ThreadId => ThreadId,
         SyscallNumber.Random => Random,
+        SyscallNumber.IpcCallAsync => IpcCallAsync,
+        SyscallNumber.IpcCallSync => IpcCallSync,
+        SyscallNumber.IpcWait => IpcWait,
+        SyscallNumber.IpcAnswer => IpcAnswer,
+        SyscallNumber.IpcForward => IpcForward,
+        SyscallNumber.IpcHangup => IpcHangup,
+        SyscallNumber.IpcRegister => IpcRegister,
+        SyscallNumber.IpcConnect => IpcConnect,
         _ => null,
     };
 }

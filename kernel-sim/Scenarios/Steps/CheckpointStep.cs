@@ -25,6 +25,10 @@ public sealed record CheckpointStep(int Line, string Task, string File, bool Kil
         {
             throw new StepException($"cannot write {File}: {ex.Message}", inner: ex);
         }
+        catch (CheckpointRefusedException ex)
+        {
+            throw new StepException($"cannot checkpoint {Task}: {ex.Message}", inner: ex);
+        }
 
         context.Log.WriteLine($"tick {kernel.Now}: checkpoint task {taskId} to {File}: {Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, " +
                               $"{Quantity.Of(summary.MaterialisedPages, "page")}, {Quantity.Of(summary.Bytes, "byte")}{(Kill ? ", task killed" : "")}");

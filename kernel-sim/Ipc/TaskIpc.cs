@@ -1,0 +1,65 @@
+using KernelSim.Kernel;
+
+namespace KernelSim.Ipc;
+
+/// <summary>
+/// A task's IPC state: its answerbox, its phones (by sender-side id), the calls it sent whose
+/// answers it has not fetched yet, and the counters that make every id deterministic.
+/// </summary>
+public sealed class TaskIpc
+{
+    private readonly SortedDictionary<ulong, Phone> _phones = new();
+    private readonly SortedDictionary<ulong, IpcCall> _outgoing = new();
+    private readonly SortedSet<string> _ports = new(StringComparer.Ordinal);
+
+    internal TaskIpc(KernelTask task) => Answerbox = new Answerbox(task, privateTo: null);
+
+    public Answerbox Answerbox { get; }
+
+    /// <summary>The next sender-side phone id (the first is 1).</summary>
+    public ulong NextPhoneId { get; internal set; } = 1;
+
+    /// <summary>The next sender-side call id (the first is 1).</summary>
+    public ulong NextCallId { get; internal set; } = 1;
+
+    /// <summary>Phones in id order, connected and hung up.</summary>
+    public IEnumerable<Phone> Phones => _phones.Values;
+
+    public int PhoneCount => _phones.Count;
+
+    /// <summary>Sent calls whose answers have not been fetched, by sender-side id.</summary>
+    public IEnumerable<IpcCall> Outgoing => _outgoing.Values;
+
+    public int OutgoingCount => _outgoing.Count;
+
+    /// <summary>Port names this task registered (the naming stand-in), sorted.</summary>
+    public IReadOnlySet<string> Ports => _ports;
+
+    /// <summary>True when the task has never used IPC: nothing a checkpoint would have to carry.</summary>
+    public bool IsPristine =>
+        _phones.Count == 0 && _outgoing.Count == 0 && _ports.Count == 0 && NextPhoneId == 1 && NextCallId == 1 &&
+        Answerbox.NextReceiverCallId == 1 && !Answerbox.HasEvent && !Answerbox.Dispatched.Any();
+
+    public Phone? FindPhone(ulong id) => _phones.GetValueOrDefault(id);
+
+    public IpcCall? FindOutgoing(ulong senderCallId) => _outgoing.GetValueOrDefault(senderCallId);
+
+    internal int AsyncOutgoingCount => _outgoing.Values.Count(call => call.SyncThread is null);
+
+    internal Phone AddPhone(Answerbox callee)
+    {
+        var phone = new Phone(Answerbox.Owner, NextPhoneId++, callee);
+        _phones.Add(phone.Id, phone);
+        return phone;
+    }
+
+    internal ulong TakeCallId() => NextCallId++;
+
+    internal void AddOutgoing(IpcCall call) => _outgoing.Add(call.SenderCallId, call);
+
+    internal void RemoveOutgoing(IpcCall call) => _outgoing.Remove(call.SenderCallId);
+
+    internal void AddPort(string name) => _ports.Add(name);
+
+    internal void RemovePort(string name) => _ports.Remove(name);
+}

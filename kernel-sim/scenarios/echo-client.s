@@ -1,0 +1,193 @@
+; echo-client.s: the client half of the IPC sample pair (kernel-sim/scenarios/ipc-echo.scn).
+;
+; Connects to the port "echo" (waiting until the server has registered it), makes three
+; synchronous ECHO calls with arguments (10·i, i), one synchronous DOUBLE call that the server
+; forwards, then two async ECHO calls and fetches both answers with ipc_wait. Then it hangs up and
+; shows that a call over the hung-up phone fails with EHANGUP. Prints one line per answer; exits 0.
+; The argument is not used.
+
+.equ ECHO, IPC_FIRST_USER_METHOD
+.equ DOUBLE, IPC_FIRST_USER_METHOD + 1
+
+.data
+.align 8
+tls_block:  .zero 128
+event:      .zero IPC_EVENT_SIZE
+msg:        .zero IPC_MSG_SIZE
+name:       .ascii "echo"
+.equ NAME_LEN, 4
+s_connected: .asciz "echo-client: connected, phone "
+s_sync:     .asciz "echo-client: sync "
+s_double:   .asciz "echo-client: double 21 -> "
+s_retval:   .asciz ": retval "
+s_echo:     .asciz ", echo "
+s_sum:      .asciz ", sum "
+s_served:   .asciz ", served "
+s_sent:     .asciz "echo-client: async calls "
+s_and:      .asciz " and "
+s_sent2:    .asciz " sent"
+s_answer:   .asciz "echo-client: answer to call "
+s_hangup:   .asciz "echo-client: hung up; a further call fails with EHANGUP"
+s_fail:     .asciz "echo-client: ipc failed"
+
+.text
+_start:
+    la r1, tls_block
+    wrtls r1
+    la r1, name
+    li r2, NAME_LEN
+    call ipc_connect_wait
+    cmp r0, 0
+    ble fail
+    mov r8, r0                  ; the phone
+    la r1, s_connected
+    call out_str
+    mov r1, r8
+    call out_num
+    call end_line
+
+    la r10, msg
+    li r9, 1
+sync_call:                      ; ECHO (10·i, i), i = 1..3
+    li r1, ECHO
+    stq r1, [r10+IPC_MSG_METHOD]
+    muli r1, r9, 10
+    stq r1, [r10+IPC_MSG_ARG1]
+    stq r9, [r10+IPC_MSG_ARG2]
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_sync
+    mov r11, r0
+    la r1, s_sync
+    call out_str
+    mov r1, r9
+    call out_num
+    call print_answer
+    addi r9, r9, 1
+    cmp r9, 4
+    bne sync_call
+
+    li r1, DOUBLE               ; forwarded by the server as ECHO (42, 0)
+    stq r1, [r10+IPC_MSG_METHOD]
+    li r1, 21
+    stq r1, [r10+IPC_MSG_ARG1]
+    li r1, 0
+    stq r1, [r10+IPC_MSG_ARG2]
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_sync
+    mov r11, r0
+    la r1, s_double
+    call out_str
+    ldq r1, [r10+IPC_MSG_ARG1]
+    call out_num
+    call print_answer
+
+    li r1, ECHO                 ; two async calls: ECHO (100, 1) and ECHO (200, 2)
+    stq r1, [r10+IPC_MSG_METHOD]
+    li r1, 100
+    stq r1, [r10+IPC_MSG_ARG1]
+    li r1, 1
+    stq r1, [r10+IPC_MSG_ARG2]
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_async
+    cmp r0, 0
+    ble fail
+    mov r12, r0
+    li r1, 200
+    stq r1, [r10+IPC_MSG_ARG1]
+    li r1, 2
+    stq r1, [r10+IPC_MSG_ARG2]
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_async
+    cmp r0, 0
+    ble fail
+    mov r13, r0
+    la r1, s_sent
+    call out_str
+    mov r1, r12
+    call out_num
+    la r1, s_and
+    call out_str
+    mov r1, r13
+    call out_num
+    la r1, s_sent2
+    call out_str
+    call end_line
+
+    li r9, 0
+fetch_answer:                   ; "echo-client: answer to call <id>: retval 0, echo <a>, sum <s>, served <n>"
+    la r1, event
+    li r2, 0
+    call ipc_wait
+    cmp r0, IPC_EVENT_ANSWER
+    bne fail
+    la r14, event
+    la r1, s_answer
+    call out_str
+    ldq r1, [r14+IPC_EV_ID]
+    call out_num
+    ldq r11, [r14+IPC_EV_RETVAL]
+    mov r15, r10                ; print_answer reads the message layout: copy the event's words
+    addi r10, r14, IPC_EV_METHOD
+    call print_answer
+    mov r10, r15
+    addi r9, r9, 1
+    cmp r9, 2
+    bne fetch_answer
+
+    mov r1, r8
+    call ipc_hangup
+    cmp r0, 0
+    bne fail
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_async
+    cmp r0, EHANGUP
+    bne fail
+    la r1, s_hangup
+    call out_str
+    call end_line
+    li r1, 0
+    li r0, SYS_TASK_EXIT
+    syscall
+
+; print_answer(r11 = return value, r10 = answer message): ": retval <r>, echo <a1>, sum <a2>, served <a3>" and the line.
+print_answer:
+    la r1, s_retval
+    call out_str
+    mov r1, r11
+    call out_num
+    la r1, s_echo
+    call out_str
+    ldq r1, [r10+IPC_MSG_ARG1]
+    call out_num
+    la r1, s_sum
+    call out_str
+    ldq r1, [r10+IPC_MSG_ARG2]
+    call out_num
+    la r1, s_served
+    call out_str
+    ldq r1, [r10+IPC_MSG_ARG3]
+    call out_num
+    call end_line
+    ret
+
+fail:
+    la r1, s_fail
+    call out_str
+    call end_line
+    li r1, 1
+    li r0, SYS_TASK_EXIT
+    syscall
+
+; end_line(): ends the line with a newline and writes it. Changes r0..r3.
+end_line:
+    li r1, '\n'
+    call out_char
+    jmp out_flush
+
+.include "lib/ipc.s"
+.include "lib/line_output.s"
