@@ -48,6 +48,12 @@ public sealed class Restorer
                 throw new RestoreException($"image {path}: the checkpoint set names tasks [{string.Join(", ", checkpointSet)}] but the image holds [{string.Join(", ", present)}]");
             }
 
+            // Before any task is rebuilt: an image may name up to 65536 tasks.
+            if (_kernel.ActiveTaskCount + metadata.Tasks.Count > KernelLimits.MaxTasks)
+            {
+                throw new RestoreException($"image {path}: restoring {metadata.Tasks.Count} tasks would exceed {KernelLimits.MaxTasks} tasks");
+            }
+
             var reserved = new HashSet<ulong>();
             var plans = new List<TaskRebuild>();
             foreach (var taskMetadata in metadata.Tasks)
@@ -56,11 +62,6 @@ public sealed class Restorer
                 var id = ChooseTaskId(imageId, reserved);
                 reserved.Add(id);
                 plans.Add(TaskRebuild.Build(_kernel, reader, taskMetadata, id, path));
-            }
-
-            if (_kernel.ActiveTaskCount + plans.Count > KernelLimits.MaxTasks)
-            {
-                throw new RestoreException($"image {path}: restoring would exceed {KernelLimits.MaxTasks} tasks");
             }
 
             // Nothing has touched the kernel so far; from here on nothing can fail.

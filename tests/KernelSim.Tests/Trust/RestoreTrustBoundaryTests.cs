@@ -171,6 +171,37 @@ public sealed class RestoreTrustBoundaryTests : IClassFixture<ImageCrafter>
             "futex_wait address 0x700000000000 is not readable memory of the task");
 
     [Fact]
+    public void A_page_outside_its_area_is_refused()
+    {
+        // The AREAS section says the area is one page; its chunks, written for the real area, hold later pages.
+        var path = Path.Combine(_images.Directory, "page-outside.snap");
+        using (var reader = ImageReader.Open(_images.Original))
+        {
+            var metadata = reader.ReadMetadata();
+            var task = metadata.Tasks.Single();
+            var target = task.Areas.First(area => area.Kind != AreaKind.Stack && reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages()).Any(page => page.PageIndex > 0));
+            using var stream = File.Create(path);
+            using var writer = ImageWriter.Create(stream, reader.Header.Build);
+            writer.WriteCheckpoint(metadata.Checkpoint);
+            writer.WriteTask(task.Task);
+            writer.WriteAreas(task.Task.TaskId, [.. task.Areas.Select(area => area.AreaId == target.AreaId ? area with { Size = AddressSpaceLayout.PageSize } : area)]);
+            foreach (var thread in task.Threads)
+            {
+                writer.WriteThread(thread);
+            }
+
+            foreach (var area in task.Areas)
+            {
+                writer.WriteAreaMemory(task.Task.TaskId, area, reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages()).ToArray());
+            }
+
+            writer.Complete();
+        }
+
+        AssertRefused(path, "lies outside the area");
+    }
+
+    [Fact]
     public void Page_data_beyond_the_restore_budget_is_refused_before_anything_is_decompressed()
     {
         var kernel = Microkernel.Boot();
