@@ -15,8 +15,16 @@ namespace Snapshot.Format;
 public static class ImageStreamReader
 {
     /// <summary>Reads the metadata; each memory chunk is decoded, hash-checked and passed to <paramref name="onChunk"/> when given (otherwise only CRC-checked).</summary>
+    /// <param name="stream">The image, read once from its first byte to its last.</param>
+    /// <param name="onChunk">Receives each memory chunk, decoded and hash-checked, in stream order.</param>
+    /// <param name="onSection">
+    /// Receives the frame of each section before the index, in stream order, once its payload is CRC-checked:
+    /// the same <see cref="IndexEntry"/> the image's index holds for it (a stream has no index to consult up front,
+    /// so this is how a one-pass reader learns offsets, lengths and CRCs). Sections the reader does not know carry
+    /// only their framing (identity fields zero), as in <see cref="ImageReader"/>'s index.
+    /// </param>
     /// <exception cref="SnapshotFormatException">The stream is not a well-formed image.</exception>
-    public static ImageMetadata Read(Stream stream, Action<MemoryChunk>? onChunk = null)
+    public static ImageMetadata Read(Stream stream, Action<MemoryChunk>? onChunk = null, Action<IndexEntry>? onSection = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var source = new StreamSource(stream);
@@ -43,7 +51,9 @@ public static class ImageStreamReader
                 ReadIndex(source, section, offset, seen);
                 break;
             }
-            seen.Add(ReadSection(source, section, offset, header, pagesPerChunk, assembler, onChunk));
+            IndexEntry entry = ReadSection(source, section, offset, header, pagesPerChunk, assembler, onChunk);
+            seen.Add(entry);
+            onSection?.Invoke(entry);
         }
 
         long footerOffset = source.Position;
