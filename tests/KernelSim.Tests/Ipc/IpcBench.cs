@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using KernelSim.Assembler;
+using KernelSim.Ipc;
+using KernelSim.Kernel;
+using KernelSim.Tests.Support;
+
+namespace KernelSim.Tests.Ipc;
+
+/// <summary>
+/// A kernel with tasks that spin in user mode and own a zeroed data buffer, so tests can drive the
+/// IPC operations directly (they never block a spinning thread) and read what ipc_wait wrote.
+/// </summary>
+internal sealed class IpcBench
+{
+    /// <summary>Where each bench task's data area (512 zero bytes) starts: its event buffer.</summary>
+    public const ulong Buffer = AssembledProgram.DataBase;
+
+    private static readonly AssembledProgram s_holder = TestPrograms.Assemble("""
+        _start:
+            jmp _start
+        .data
+        buffer: .zero 512
+        """, "holder");
+
+    public IpcBench(int tasks = 3)
+    {
+        Kernel = Microkernel.Boot(seed: 1);
+        for (var i = 0; i < tasks; i++)
+        {
+            Kernel.Spawn(s_holder);
+        }
+    }
+
+    public Microkernel Kernel { get; }
+
+    public IpcSystem Ipc => Kernel.Ipc;
+
+    public KernelTask Task(ulong id) => Kernel.FindTask(id)!;
+
+    public KernelThread Main(ulong id) => Task(id).FindThread(1)!;
+
+    /// <summary>Registers <paramref name="name"/> for task <paramref name="server"/>; asserts success.</summary>
+    public void Register(ulong server, string name) => Assert.Equal(0, Ipc.Register(Task(server), Name(name)));
+
+    /// <summary>Connects task <paramref name="client"/> to <paramref name="name"/>; returns the phone id.</summary>
+    public ulong Connect(ulong client, string name)
+    {
+        var phone = Ipc.Connect(Task(client), Name(name));
+        Assert.True(phone > 0, $"connect returned {phone}");
+        return (ulong)phone;
+    }
+
+    /// <summary>Non-blocking ipc_wait of task <paramref name="id"/>: the result and the event it wrote.</summary>
+    public (long Result, IpcEvent Event) Fetch(ulong id)
+    {
+        var result = Ipc.Wait(Main(id), Buffer, IpcSystem.WaitNonBlocking);
+        Assert.NotNull(result);
+        return (result!.Value, ReadEvent(Task(id), Buffer));
+    }
+
+    public static IpcEvent ReadEvent(KernelTask task, ulong address)
+    {
+        var bytes = new byte[IpcSystem.EventSize];
+        Assert.True(task.AddressSpace.TryRead(address, bytes));
+        ulong Word(int i) => BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * 8));
+        return new IpcEvent(Word(0), new IpcMessage(Word(1), Word(2), Word(3), Word(4), Word(5), Word(6)), Word(7));
+    }
+
+    public static byte[] Name(string name) => System.Text.Encoding.ASCII.GetBytes(name);
+
+    public static IpcMessage Message(ulong method, ulong arg1 = 0, ulong arg2 = 0) => new(method, arg1, arg2, 0, 0, 0);
+}

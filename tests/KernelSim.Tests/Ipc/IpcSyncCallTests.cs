@@ -1,0 +1,205 @@
+using KernelSim.Assembler;
+using KernelSim.Ipc;
+using KernelSim.Kernel;
+using KernelSim.Machine;
+using KernelSim.Syscalls;
+using KernelSim.Tests.Support;
+
+namespace KernelSim.Tests.Ipc;
+
+/// <summary>
+/// Synchronous calls and blocking ipc_wait from real user threads, including the restart path: a
+/// thread stopped in ipc_call_sync is undone and re-entered, and the call is still sent once only.
+/// </summary>
+public sealed class IpcSyncCallTests
+{
+    private const ulong Echo = IpcMethods.FirstUser;
+
+    /// <summary>Connects to "srv", makes one synchronous call (ECHO, 41), keeps the result in r9 and sets r11.</summary>
+    private static readonly AssembledProgram s_syncClient = TestPrograms.Assemble("""
+        _start:
+            la r1, name
+            li r2, 3
+            call ipc_connect_wait
+            mov r8, r0
+            la r10, msg
+            li r1, IPC_FIRST_USER_METHOD
+            stq r1, [r10+IPC_MSG_METHOD]
+            li r1, 41
+            stq r1, [r10+IPC_MSG_ARG1]
+            mov r1, r8
+            mov r2, r10
+            call ipc_call_sync
+            mov r9, r0
+            li r11, 1
+        done:
+            jmp done
+        .data
+        msg:  .zero 48
+        name: .ascii "srv"
+        .include "lib/ipc.s"
+        """, "sync-client");
+
+    /// <summary>Registers "srv" and waits for one event; its kind in r9, then sets r11.</summary>
+    private static readonly AssembledProgram s_waitingServer = TestPrograms.Assemble("""
+        _start:
+            la r1, name
+            li r2, 3
+            call ipc_register
+            la r1, event
+            li r2, 0
+            call ipc_wait
+            mov r9, r0
+            li r11, 1
+        done:
+            jmp done
+        .data
+        event: .zero 64
+        name:  .ascii "srv"
+        .include "lib/ipc.s"
+        """, "waiting-server");
+
+    [Fact]
+    public void A_sync_call_blocks_the_thread_until_the_answer_replaces_its_message()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var client = bench.Kernel.Spawn(s_syncClient);
+        var thread = client.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+
+        Assert.Equal(WaitReason.IpcSyncCall, thread.Wait!.Reason);
+        Assert.Equal(SchedulingState.Blocked, thread.State);
+        Assert.Equal(1UL, thread.SyncCall!.SenderCallId);
+        bench.Kernel.Run(50);
+        Assert.Equal(SchedulingState.Blocked, thread.State);
+
+        var call = bench.Fetch(1).Event;
+        Assert.Equal(IpcBench.Message(Echo, 41), call.Message);
+        Assert.Equal(0, bench.Ipc.Answer(bench.Task(1), call.Id, new IpcMessage(7, 42, 43, 44, 45, 46)));
+        Assert.Empty(client.Ipc.Answerbox.Answers); // a sync answer never goes to the task's answerbox
+        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+
+        Assert.Equal(7UL, thread.Registers.R[9]);
+        Assert.Equal(new IpcMessage(7, 42, 43, 44, 45, 46), ReadMessage(client));
+        Assert.Null(thread.SyncCall);
+        Assert.Equal(0, client.Ipc.OutgoingCount);
+    }
+
+    [Fact]
+    public void A_restarted_sync_call_waits_for_the_call_already_sent_and_never_sends_it_again()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var client = bench.Kernel.Spawn(s_syncClient);
+        var thread = client.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+
+        var frame = IpcSystem.RestartArguments(thread);
+        Assert.Equal([1UL, AssembledProgram.DataBase, 1UL, 0UL, 0UL], frame);
+        bench.Kernel.UndoBlockedSyscall(thread);
+        bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcCallSync, frame);
+
+        Assert.Equal(WaitReason.IpcSyncCall, thread.Wait!.Reason);
+        Assert.Single(bench.Task(1).Ipc.Answerbox.Queued);
+        Assert.Equal(2UL, client.Ipc.NextCallId);
+        var call = bench.Fetch(1).Event;
+        bench.Ipc.Answer(bench.Task(1), call.Id, IpcBench.Message(3, 30));
+        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        Assert.Equal(3UL, thread.Registers.R[9]);
+        Assert.Equal((long)SyscallError.Again, bench.Fetch(1).Result);
+    }
+
+    [Fact]
+    public void An_answer_that_arrives_while_the_sync_call_is_undone_waits_in_the_private_answerbox()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var client = bench.Kernel.Spawn(s_syncClient);
+        var thread = client.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var frame = IpcSystem.RestartArguments(thread);
+        bench.Kernel.UndoBlockedSyscall(thread);
+
+        var call = bench.Fetch(1).Event;
+        bench.Ipc.Answer(bench.Task(1), call.Id, IpcBench.Message(5, 50));
+        Assert.Single(thread.PrivateAnswerbox.Answers);
+        Assert.Null(thread.Wait);
+
+        bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcCallSync, frame);
+        Assert.Null(thread.Wait);
+        Assert.Equal(SchedulingState.Ready, thread.State);
+        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        Assert.Equal(5UL, thread.Registers.R[9]);
+        Assert.Equal(IpcBench.Message(5, 50), ReadMessage(client));
+        Assert.Empty(thread.PrivateAnswerbox.Answers);
+    }
+
+    [Fact]
+    public void A_restart_frame_naming_another_call_is_refused()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var thread = bench.Kernel.Spawn(s_syncClient).FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var frame = IpcSystem.RestartArguments(thread);
+        bench.Kernel.UndoBlockedSyscall(thread);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcCallSync, [frame[0], frame[1], frame[2] + 1, 0, 0]));
+        Assert.Contains("never sends a call again", error.Message, StringComparison.Ordinal);
+        Assert.Single(bench.Task(1).Ipc.Answerbox.Queued);
+    }
+
+    [Fact]
+    public void A_restarted_ipc_wait_consumed_nothing_and_takes_what_arrived_meanwhile()
+    {
+        var bench = new IpcBench(1);
+        var server = bench.Kernel.Spawn(s_waitingServer);
+        var thread = server.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        Assert.Equal(WaitReason.IpcWait, thread.Wait!.Reason);
+
+        var frame = IpcSystem.RestartArguments(thread);
+        bench.Kernel.UndoBlockedSyscall(thread);
+        var phone = bench.Connect(1, "srv");
+        Assert.Equal(1, bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 8)));
+        Assert.Single(server.Ipc.Answerbox.Queued); // nobody waits: the call stays queued
+
+        bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcWait, frame);
+        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        Assert.Equal((ulong)IpcEventKind.Call, thread.Registers.R[9]);
+        var fetched = IpcBench.ReadEvent(server, AssembledProgram.DataBase);
+        Assert.Equal(new IpcEvent(1, IpcBench.Message(Echo, 8), Origin: 1), fetched);
+        Assert.Single(server.Ipc.Answerbox.Dispatched);
+    }
+
+    [Fact]
+    public void A_thread_blocked_in_ipc_wait_is_woken_with_the_call_that_arrives()
+    {
+        var bench = new IpcBench(1);
+        var first = bench.Kernel.Spawn(s_waitingServer).FindThread(1)!;
+        RunUntil(bench.Kernel, () => first.Wait is not null);
+        var phone = bench.Connect(1, "srv");
+        bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 1));
+        Assert.Null(first.Wait);
+        RunUntil(bench.Kernel, () => first.Registers.R[11] == 1);
+        Assert.Equal((ulong)IpcEventKind.Call, first.Registers.R[9]);
+    }
+
+    private static IpcMessage ReadMessage(KernelTask task)
+    {
+        Assert.True(IpcMessage.TryRead(task.AddressSpace, AssembledProgram.DataBase, out var message));
+        return message;
+    }
+
+    private static void RunUntil(Microkernel kernel, Func<bool> condition)
+    {
+        for (var tick = 0; tick < 20_000 && !condition(); tick++)
+        {
+            kernel.Tick();
+        }
+
+        Assert.True(condition(), "the condition did not hold within 20000 ticks");
+    }
+}
