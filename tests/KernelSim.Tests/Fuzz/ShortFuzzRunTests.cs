@@ -27,7 +27,7 @@ public sealed class ShortFuzzRunTests
 
         // A wanted tool missing from the build is reported, never silently left out.
         var missing = FuzzCampaign.WantedTools.Except(ToolHost.ToolNames).ToArray();
-        Assert.Equal(missing, summary.SkippedTargets.Select(skipped => skipped.Split(' ')[0]));
+        Assert.Equal(missing, summary.SkippedTargets.Where(skipped => !skipped.StartsWith("seed ", StringComparison.Ordinal)).Select(skipped => skipped.Split(' ')[0]));
         Assert.All(FuzzCampaign.WantedTools.Intersect(ToolHost.ToolNames), tool => Assert.Contains(tool, summary.Targets.Select(target => target.Target)));
     }
 

@@ -65,7 +65,7 @@ public sealed class FuzzCampaign : IDisposable
     public FuzzSummary Run()
     {
         var clock = Stopwatch.StartNew();
-        var seeds = SeedCorpus.Build(_scratch);
+        var seeds = SeedCorpus.Build(_scratch, _skipped);
         var originals = new Dictionary<string, string>();
         foreach (var seed in seeds)
         {
