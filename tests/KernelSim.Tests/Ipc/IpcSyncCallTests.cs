@@ -187,6 +187,89 @@ public sealed class IpcSyncCallTests
         Assert.Equal((ulong)IpcEventKind.Call, first.Registers.R[9]);
     }
 
+    /// <summary>Registers "srv"; main and a second thread each wait for one event and keep its arg1 in r9, then set r11.</summary>
+    private static readonly AssembledProgram s_twoWaiters = TestPrograms.Assemble("""
+        _start:
+            la r1, name
+            li r2, 3
+            call ipc_register
+            la r1, second
+            li r2, 0
+            li r0, SYS_THREAD_CREATE
+            syscall
+            la r8, event1
+        wait:
+            mov r1, r8
+            li r2, 0
+            call ipc_wait
+            ldq r9, [r8+IPC_EV_ARG1]
+            li r11, 1
+        done:
+            jmp done
+        second:
+            la r8, event2
+            jmp wait
+        .data
+        event1: .zero 64
+        event2: .zero 64
+        name:   .ascii "srv"
+        .include "lib/ipc.s"
+        """, "two-waiters");
+
+    [Fact]
+    public void Threads_blocked_in_ipc_wait_get_the_calls_in_the_order_they_blocked()
+    {
+        var bench = new IpcBench(1);
+        var server = bench.Kernel.Spawn(s_twoWaiters);
+        RunUntil(bench.Kernel, () => server.Threads.All(thread => thread.Wait is not null));
+        var (main, second) = (server.FindThread(1)!, server.FindThread(2)!);
+        Assert.True(main.Wait!.Sequence < second.Wait!.Sequence);
+
+        var phone = bench.Connect(1, "srv");
+        bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 100));
+        Assert.Null(main.Wait);
+        Assert.NotNull(second.Wait);
+        bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 200));
+        RunUntil(bench.Kernel, () => main.Registers.R[11] == 1 && second.Registers.R[11] == 1);
+        Assert.Equal((100UL, 200UL), (main.Registers.R[9], second.Registers.R[9]));
+        Assert.Equal([1UL, 2UL], server.Ipc.Answerbox.Dispatched.Select(call => call.ReceiverCallId));
+    }
+
+    [Fact]
+    public void A_sync_call_whose_server_ends_is_answered_with_EHANGUP()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var client = bench.Kernel.Spawn(s_syncClient);
+        var thread = client.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        bench.Fetch(1); // dispatched: the server holds it when it dies
+
+        bench.Kernel.Kill(1);
+        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        Assert.Equal(unchecked((ulong)(long)SyscallError.HangUp), thread.Registers.R[9]);
+        Assert.Equal(IpcMessage.Error((long)SyscallError.HangUp), ReadMessage(client));
+        Assert.Equal(PhoneState.HungUp, client.Ipc.FindPhone(1)!.State);
+        Assert.Equal(0, client.Ipc.OutgoingCount);
+    }
+
+    [Fact]
+    public void The_answer_to_a_killed_callers_sync_call_is_dropped()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var client = bench.Kernel.Spawn(s_syncClient);
+        var thread = client.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var call = bench.Fetch(1).Event;
+
+        bench.Kernel.Kill(client.Id);
+        Assert.Equal(0, bench.Ipc.Answer(bench.Task(1), call.Id, IpcBench.Message(0)));
+        Assert.Empty(thread.PrivateAnswerbox.Answers);
+        Assert.Equal(0, client.Ipc.OutgoingCount);
+        Assert.Equal(IpcMethods.PhoneHungUp, bench.Fetch(1).Event.Message.Method);
+    }
+
     private static IpcMessage ReadMessage(KernelTask task)
     {
         Assert.True(IpcMessage.TryRead(task.AddressSpace, AssembledProgram.DataBase, out var message));
