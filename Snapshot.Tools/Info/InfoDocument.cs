@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Snapshot.Tools.Info;
 
 // What snapinfo reports, shaped exactly as its JSON (format-spec/schemas/snapinfo.schema.json); the text view
@@ -13,6 +15,9 @@ internal sealed record InfoDocument(
     BuildInfo Build,
     int PagesPerChunk,
     IReadOnlyList<FeatureInfo> Features,
+    // Format 1.1 additions, left out of the JSON when absent so that 1.0 images print exactly as before.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RepairInfo? Repair,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureInfo? Signature,
     CheckpointInfo Checkpoint,
     IReadOnlyList<TaskInfo> Tasks,
     IReadOnlyList<SectionInfo> Sections);
@@ -115,3 +120,45 @@ internal sealed record SectionInfo(
     ulong? TaskId,
     uint? AreaId,
     uint? ChunkIndex);
+
+/// <summary>The REPAIR section: what snaprepair lost. <c>Notice</c> is the one line a reader must not miss.</summary>
+internal sealed record RepairInfo(
+    string Notice,
+    ulong LostPageCount,
+    IReadOnlyList<RepairLostSectionInfo> Sections,
+    IReadOnlyList<RepairDroppedTaskInfo> Tasks,
+    IReadOnlyList<RepairLostPagesInfo> Pages);
+
+/// <summary>Kind is "section", "unreadable-bytes" or "header"; type and code only for a section.</summary>
+internal sealed record RepairLostSectionInfo(string Kind, string? Type, string? TypeCode, string Offset, long Length, string Reason);
+
+internal sealed record RepairDroppedTaskInfo(ulong TaskId, string Reason);
+
+/// <summary>
+/// Lost pages of one area, by page number and by address; area name and addresses are null when the area is not
+/// in the image (its task was dropped). Disposition is "dropped" or "zero-filled"; evidence "index",
+/// "chunk-header" or "bound", as snaprepair reports them.
+/// </summary>
+internal sealed record RepairLostPagesInfo(
+    ulong TaskId,
+    uint AreaId,
+    string? AreaName,
+    string Pages,
+    ulong FirstPage,
+    ulong PageCount,
+    string? Start,
+    string? End,
+    string Disposition,
+    string Evidence);
+
+/// <summary>
+/// The SIGNATURE section as stored; snapinfo never verifies it. Status is "unverified", "stale" (rewritten after
+/// signing) or "unreadable" (the section is malformed); algorithm, key id and coverage are null when not known.
+/// </summary>
+internal sealed record SignatureInfo(
+    string Status,
+    string? Algorithm,
+    string? KeyId,
+    string? Offset,
+    int? SectionsCovered,
+    string Message);

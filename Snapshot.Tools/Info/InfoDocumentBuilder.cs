@@ -18,13 +18,15 @@ internal sealed class InfoDocumentBuilder
     private readonly ILookup<(ulong TaskId, uint AreaId), ChunkSummary> _chunks;
     private readonly int _pagesPerChunk;
     private readonly KernelBuildProfile? _profile;
+    private readonly SignatureInfo? _signature;
 
     /// <param name="metadata">The header and every metadata section, decoded.</param>
     /// <param name="sections">The section table, in file order.</param>
     /// <param name="chunks">Every memory chunk.</param>
     /// <param name="pagesPerChunk">Pages per memory chunk (from the footer).</param>
+    /// <param name="signature">The SIGNATURE section as found (never verified here), or null for an unsigned image.</param>
     public InfoDocumentBuilder(ImageMetadata metadata, IReadOnlyList<SectionInfo> sections,
-        IEnumerable<ChunkSummary> chunks, int pagesPerChunk)
+        IEnumerable<ChunkSummary> chunks, int pagesPerChunk, SignatureInfo? signature)
     {
         _header = metadata.Header;
         _metadata = metadata;
@@ -32,6 +34,7 @@ internal sealed class InfoDocumentBuilder
         _chunks = chunks.ToLookup(chunk => (chunk.TaskId, chunk.AreaId));
         _pagesPerChunk = pagesPerChunk;
         _profile = KernelBuildCatalog.Find(_header.Build.BuildId);
+        _signature = signature;
     }
 
     public InfoDocument Build(string toolName, string image, long? fileSize, bool listChunks)
@@ -47,6 +50,8 @@ internal sealed class InfoDocumentBuilder
                 build.BuildId.ToString(), _profile is not null, _profile?.Build),
             _pagesPerChunk,
             FeatureList(),
+            _metadata.Repair is { } repair ? RepairInfoBuilder.Build(repair, _metadata) : null,
+            _signature,
             new CheckpointInfo(_metadata.Checkpoint.TaskIds, _metadata.Checkpoint.KilledAfter),
             [.. _metadata.Tasks.Select(task => Task(task, listChunks))],
             _sections);
@@ -140,7 +145,7 @@ internal sealed class InfoDocumentBuilder
 
     private ChunkInfo Chunk(ChunkSummary chunk) => new(
         chunk.ChunkIndex,
-        chunk.Offset is { } offset ? Notation.Offset(offset) : null,
+        Notation.Offset(chunk.Offset),
         Notation.PageRanges(chunk.PresentBitmap, (ulong)chunk.ChunkIndex * (ulong)_pagesPerChunk),
         Notation.PageCount(chunk.PresentBitmap),
         chunk.StoredLength,

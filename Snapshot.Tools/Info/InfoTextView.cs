@@ -12,6 +12,12 @@ internal static class InfoTextView
     {
         var borders = new TextBorders(console.Profile.Capabilities.Unicode);
         console.Write(Summary(document));
+        if (document.Repair is { } repair)
+        {
+            console.WriteLine();
+            console.Write(RepairTextView.Render(repair, borders));
+        }
+
         foreach (var task in document.Tasks)
         {
             console.WriteLine();
@@ -47,6 +53,18 @@ internal static class InfoTextView
         }
 
         AddRow(grid, "Format", document.Format.Version);
+        if (document.Repair is { } repair)
+        {
+            AddRow(grid, "Repaired", $"{repair.Notice} ({RepairTextView.Totals(repair)}; listed below)");
+        }
+
+        if (document.Signature is { } signature)
+        {
+            AddRow(grid, "Signature", signature.Algorithm is null
+                ? signature.Message
+                : $"{signature.Algorithm}, key {signature.KeyId}: {signature.Message}");
+        }
+
         var build = document.Build;
         AddRow(grid, "Kernel build", build.Display);
         AddRow(grid, "Build id", build.BuildId);

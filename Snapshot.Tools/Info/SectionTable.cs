@@ -3,10 +3,10 @@ using Snapshot.Tools.Formatting;
 
 namespace Snapshot.Tools.Info;
 
-/// <summary>The section table snapinfo shows: from the index of a file, or reconstructed from a stream's contents.</summary>
+/// <summary>The section table snapinfo shows: from the index of a file, or from the frames a stream reported as they passed.</summary>
 internal static class SectionTable
 {
-    /// <summary>Every section the index lists, in file order.</summary>
+    /// <summary>Every section the index lists (or the stream held), in file order.</summary>
     public static IReadOnlyList<SectionInfo> FromIndex(IReadOnlyList<IndexEntry> index) =>
         [.. index.OrderBy(entry => entry.Offset).Select(entry => new SectionInfo(
             SectionNames.Of(entry.Type),
@@ -20,33 +20,9 @@ internal static class SectionTable
             entry.Type == SectionType.MemoryChunk ? entry.AreaId : null,
             entry.Type == SectionType.MemoryChunk ? entry.ChunkIndex : null))];
 
-    /// <summary>
-    /// The sections a stream must have held, in the order the writer emits them, identified by what they
-    /// describe. ImageStreamReader does not report section frames, so version, flags, offset, length and CRC
-    /// are unknown (null) here.
-    /// </summary>
-    public static IReadOnlyList<SectionInfo> FromContents(ImageMetadata metadata, IReadOnlyList<ChunkSummary> chunks)
-    {
-        var rows = new List<SectionInfo> { Row(SectionType.Checkpoint, null, null, null) };
-        foreach (var task in metadata.Tasks)
-        {
-            var taskId = task.Task.TaskId;
-            rows.Add(Row(SectionType.Task, taskId, null, null));
-            rows.Add(Row(SectionType.Areas, taskId, null, null));
-            rows.AddRange(task.Threads.Select(_ => Row(SectionType.Thread, taskId, null, null)));
-            rows.AddRange(chunks.Where(chunk => chunk.TaskId == taskId)
-                .Select(chunk => Row(SectionType.MemoryChunk, taskId, chunk.AreaId, chunk.ChunkIndex)));
-        }
-
-        return rows;
-    }
-
     // Image-wide sections (CHECKPOINT, and types this tool does not know) carry no task id.
     private static bool BelongsToTask(SectionType type) =>
         type is SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.MemoryChunk;
-
-    private static SectionInfo Row(SectionType type, ulong? taskId, uint? areaId, uint? chunkIndex) =>
-        new(SectionNames.Of(type), Notation.TypeCode((uint)type), null, null, null, null, null, taskId, areaId, chunkIndex);
 
     private static string[] FlagNames(SectionFlags flags)
     {

@@ -73,26 +73,25 @@ public sealed class SnapInfoTool : Tool
     {
         using var reader = ImageReader.Open(path);
         var metadata = reader.ReadMetadata();
+        var signature = SignatureInfoBuilder.FromFile(reader);
         BytesRead = reader.BytesRead;
         var chunks = reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
         var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(reader.Index), chunks,
-            reader.PagesPerChunk);
+            reader.PagesPerChunk, signature);
         return builder.Build(Name, path, reader.Length, listChunks);
     }
 
     private InfoDocument FromStandardInput(string image, bool listChunks)
     {
         using var stream = Context.OpenInput();
-        var chunks = new List<ChunkSummary>();
+        var sections = new List<IndexEntry>();
         var pagesPerChunk = DefaultPagesPerChunk;
-        // A pipe must be consumed to its end to reach the index, so every chunk passes by; only its summary is kept.
-        var metadata = ImageStreamReader.Read(stream, chunk =>
-        {
-            pagesPerChunk = chunk.PagesPerChunk;
-            chunks.Add(ChunkSummary.From(chunk));
-        });
-        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromContents(metadata, chunks),
-            chunks, pagesPerChunk);
+        // A pipe must be consumed to its end to reach the index. Each section's frame is reported as it passes
+        // (the same entry the index holds), so the section table and the chunk list equal those read from a file.
+        var metadata = ImageStreamReader.Read(stream, chunk => pagesPerChunk = chunk.PagesPerChunk, sections.Add);
+        var chunks = sections.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
+        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(sections), chunks, pagesPerChunk,
+            SignatureInfoBuilder.FromStream(metadata.Header, sections));
         return builder.Build(Name, image, fileSize: null, listChunks);
     }
 }
