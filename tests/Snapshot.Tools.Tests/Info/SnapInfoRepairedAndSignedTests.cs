@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Text.Json.Nodes;
+using Snapshot.Format;
 using KernelSim.Kernel;
 using KernelSim.Restore;
 using FixtureFiles = Snapshot.Testing.Locations.Fixtures;
@@ -87,6 +90,43 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
     }
 
     [Fact]
+    public void SignatureOfAnImageRewrittenAfterSigningIsShownAsStale()
+    {
+        var image = _scratch.File("stale.snap");
+        File.Copy(FixtureFiles.Path(Signed), image);
+        ClearAutoclearFeatures(image);
+
+        var json = ToolRunner.Run("snapinfo", image, "--json");
+
+        AssertSucceeded(json);
+        Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
+        var signature = JsonNode.Parse(json.Stdout)!["signature"]!;
+        Assert.Equal(("stale", TestKeyId), ((string?)signature["status"], (string?)signature["keyId"]));
+        Assert.Contains("rewritten after signing", (string?)signature["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedSignatureSectionIsReportedAndTheRestIsStillShown()
+    {
+        var image = _scratch.File("bad-signature.snap");
+        File.Copy(FixtureFiles.Path(Signed), image);
+        var offset = ImageDamage.FlipBitInFirstSection(image, SectionType.Signature);
+
+        var text = ToolRunner.Run("snapinfo", image);
+        var json = ToolRunner.Run("snapinfo", image, "--json");
+
+        AssertSucceeded(text);
+        AssertSucceeded(json);
+        Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
+        Assert.Contains("-- Task 1: ckpt", text.Stdout, StringComparison.Ordinal);
+        var signature = JsonNode.Parse(json.Stdout)!["signature"]!;
+        Assert.Equal("unreadable", (string?)signature["status"]);
+        Assert.Equal($"0x{offset:x}", (string?)signature["offset"]);
+        Assert.Null(signature["algorithm"]);
+        Assert.Contains("CRC32C mismatch", (string?)signature["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ImagesWithNeitherShowNeitherSoEarlierConsumersSeeNoChange()
     {
         var text = ToolRunner.Run("snapinfo", FixtureFiles.Path("prodcons.snap"));
@@ -157,6 +197,24 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
         Assert.Equal(KernelSim.Cli.ExitCodes.BadInput, refused);
         Assert.Contains("--accept-repaired", stderr.ToString(), StringComparison.Ordinal);
         Assert.Equal(KernelSim.Cli.ExitCodes.Ok, accepted);
+    }
+
+    /// <summary>What a tool that rewrites a signed image without re-signing does: clears the autoclear bits, fixes the header CRC.</summary>
+    private static void ClearAutoclearFeatures(string path)
+    {
+        const int headerLengthOffset = 12, autoclearOffset = 32, headerCrcOffset = 40;
+        var bytes = File.ReadAllBytes(path);
+        var header = bytes.AsSpan(0, (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(headerLengthOffset)));
+        BinaryPrimitives.WriteUInt64LittleEndian(header[autoclearOffset..], 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[headerCrcOffset..], 0);
+        var crc = 0xFFFF_FFFFu;
+        foreach (var b in header)
+        {
+            crc = BitOperations.Crc32C(crc, b);
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(header[headerCrcOffset..], crc ^ 0xFFFF_FFFFu);
+        File.WriteAllBytes(path, bytes);
     }
 
     private static void AssertSucceeded(ToolResult result)
