@@ -16,9 +16,11 @@ internal static class RepairInfoBuilder
 
     public static RepairInfo Build(RepairRecord record, ImageMetadata metadata)
     {
+        // The reader refuses duplicate ids; first-wins keeps this total even if that ever changed.
         var areas = metadata.Tasks
             .SelectMany(task => task.Areas.Select(area => (task.Task.TaskId, Area: area)))
-            .ToDictionary(pair => (pair.TaskId, pair.Area.AreaId), pair => pair.Area);
+            .GroupBy(pair => (pair.TaskId, pair.Area.AreaId))
+            .ToDictionary(group => group.Key, group => group.First().Area);
         var pageSize = (ulong)metadata.Header.Build.PageSize;
 
         return new RepairInfo(
