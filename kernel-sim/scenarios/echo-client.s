@@ -50,14 +50,9 @@ _start:
     li r9, 1
 sync_call:                      ; ECHO (10·i, i), i = 1..3
     li r1, ECHO
-    stq r1, [r10+IPC_MSG_METHOD]
-    muli r1, r9, 10
-    stq r1, [r10+IPC_MSG_ARG1]
-    stq r9, [r10+IPC_MSG_ARG2]
-    mov r1, r8
-    mov r2, r10
-    call ipc_call_sync
-    mov r11, r0
+    muli r2, r9, 10
+    mov r3, r9
+    call call_sync
     la r1, s_sync
     call out_str
     mov r1, r9
@@ -68,42 +63,22 @@ sync_call:                      ; ECHO (10·i, i), i = 1..3
     bne sync_call
 
     li r1, DOUBLE               ; forwarded by the server as ECHO (42, 0)
-    stq r1, [r10+IPC_MSG_METHOD]
-    li r1, 21
-    stq r1, [r10+IPC_MSG_ARG1]
-    li r1, 0
-    stq r1, [r10+IPC_MSG_ARG2]
-    mov r1, r8
-    mov r2, r10
-    call ipc_call_sync
-    mov r11, r0
+    li r2, 21
+    li r3, 0
+    call call_sync
     la r1, s_double
     call out_str
     ldq r1, [r10+IPC_MSG_ARG1]
     call out_num
     call print_answer
 
-    li r1, ECHO                 ; two async calls: ECHO (100, 1) and ECHO (200, 2)
-    stq r1, [r10+IPC_MSG_METHOD]
-    li r1, 100
-    stq r1, [r10+IPC_MSG_ARG1]
-    li r1, 1
-    stq r1, [r10+IPC_MSG_ARG2]
-    mov r1, r8
-    mov r2, r10
-    call ipc_call_async
-    cmp r0, 0
-    ble fail
+    li r1, 100                  ; two async calls: ECHO (100, 1) and ECHO (200, 2)
+    li r2, 1
+    call call_echo_async
     mov r12, r0
     li r1, 200
-    stq r1, [r10+IPC_MSG_ARG1]
-    li r1, 2
-    stq r1, [r10+IPC_MSG_ARG2]
-    mov r1, r8
-    mov r2, r10
-    call ipc_call_async
-    cmp r0, 0
-    ble fail
+    li r2, 2
+    call call_echo_async
     mov r13, r0
     la r1, s_sent
     call out_str
@@ -148,11 +123,39 @@ fetch_answer:                   ; "echo-client: answer to call <id>: retval 0, e
     cmp r0, EHANGUP
     bne fail
     la r1, s_hangup
-    call out_str
-    call end_line
-    li r1, 0
-    li r0, SYS_TASK_EXIT
-    syscall
+    li r2, 0
+    jmp exit_with_line
+
+; fill_message(r1 = method, r2 = arg1, r3 = arg2): the message at r10, for a call over the phone r8.
+fill_message:
+    stq r1, [r10+IPC_MSG_METHOD]
+    stq r2, [r10+IPC_MSG_ARG1]
+    stq r3, [r10+IPC_MSG_ARG2]
+    ret
+
+; call_sync(r1 = method, r2 = arg1, r3 = arg2): a synchronous call over r8; the answer replaces the
+; message at r10 and its return value goes to r11.
+call_sync:
+    call fill_message
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_sync
+    mov r11, r0
+    ret
+
+; call_echo_async(r1 = arg1, r2 = arg2) → sender-side call id: an async ECHO over r8 from the message
+; at r10; a call the kernel refuses ends the task through fail.
+call_echo_async:
+    mov r3, r2
+    mov r2, r1
+    li r1, ECHO
+    call fill_message
+    mov r1, r8
+    mov r2, r10
+    call ipc_call_async
+    cmp r0, 0
+    ble fail
+    ret
 
 ; print_answer(r11 = return value, r10 = answer message): ": retval <r>, echo <a1>, sum <a2>, served <a3>" and the line.
 print_answer:
@@ -172,22 +175,13 @@ print_answer:
     call out_str
     ldq r1, [r10+IPC_MSG_ARG3]
     call out_num
-    call end_line
-    ret
+    jmp end_line
 
 fail:
     la r1, s_fail
-    call out_str
-    call end_line
-    li r1, 1
-    li r0, SYS_TASK_EXIT
-    syscall
-
-; end_line(): ends the line with a newline and writes it. Changes r0..r3.
-end_line:
-    li r1, '\n'
-    call out_char
-    jmp out_flush
+    li r2, 1
+    jmp exit_with_line
 
 .include "lib/ipc.s"
+.include "lib/line_end.s"
 .include "lib/line_output.s"

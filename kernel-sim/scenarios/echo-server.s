@@ -54,19 +54,8 @@ serve:
     cmp r10, ECHO
     bne fail
     addi r8, r8, 1
-    la r1, s_call               ; "echo-server: call <id> from task <t>: echo <arg1>"
-    call out_str
-    ldq r1, [r9+IPC_EV_ID]
-    call out_num
-    la r1, s_from
-    call out_str
-    ldq r1, [r9+IPC_EV_ORIGIN]
-    call out_num
     la r1, s_echo
-    call out_str
-    ldq r1, [r9+IPC_EV_ARG1]
-    call out_num
-    call end_line
+    call print_call
     la r11, answer              ; answer (0, arg1, arg1 + arg2, served)
     li r1, 0
     stq r1, [r11+IPC_MSG_RETVAL]
@@ -84,19 +73,8 @@ serve:
     jmp serve
 
 double:
-    la r1, s_call               ; "echo-server: call <id> from task <t>: double <arg1>"
-    call out_str
-    ldq r1, [r9+IPC_EV_ID]
-    call out_num
-    la r1, s_from
-    call out_str
-    ldq r1, [r9+IPC_EV_ORIGIN]
-    call out_num
     la r1, s_double
-    call out_str
-    ldq r1, [r9+IPC_EV_ARG1]
-    call out_num
-    call end_line
+    call print_call
     cmp r12, 0
     bne double.forward
     la r1, name
@@ -138,19 +116,29 @@ exit:
     li r0, SYS_TASK_EXIT
     syscall
 
+; print_call(r1 = ": echo " or ": double "): "echo-server: call <id> from task <t><r1><arg1>" for
+; the event at r9, and the line.
+print_call:
+    push r1
+    la r1, s_call
+    call out_str
+    ldq r1, [r9+IPC_EV_ID]
+    call out_num
+    la r1, s_from
+    call out_str
+    ldq r1, [r9+IPC_EV_ORIGIN]
+    call out_num
+    pop r1
+    call out_str
+    ldq r1, [r9+IPC_EV_ARG1]
+    call out_num
+    jmp end_line
+
 fail:
     la r1, s_fail
-    call out_str
-    call end_line
-    li r1, 1
-    li r0, SYS_TASK_EXIT
-    syscall
-
-; end_line(): ends the line with a newline and writes it. Changes r0..r3.
-end_line:
-    li r1, '\n'
-    call out_char
-    jmp out_flush
+    li r2, 1
+    jmp exit_with_line
 
 .include "lib/ipc.s"
+.include "lib/line_end.s"
 .include "lib/line_output.s"

@@ -63,7 +63,7 @@ public sealed class ProgramLibraryTests
     [Fact]
     public void The_runtime_library_is_embedded_beside_the_samples_but_is_not_a_sample()
     {
-        Assert.Equal(["lib/ipc.s", "lib/line_output.s"], ProgramLibrary.LibraryFiles);
+        Assert.Equal(["lib/ipc.s", "lib/line_end.s", "lib/line_output.s"], ProgramLibrary.LibraryFiles);
         Assert.DoesNotContain(ProgramLibrary.Names, name => name.Contains('/', StringComparison.Ordinal));
         Assert.StartsWith("; lib/line_output.s: ", ProgramLibrary.EmbeddedInclude("lib/line_output.s"), StringComparison.Ordinal);
         Assert.Null(ProgramLibrary.EmbeddedInclude("lib/nope.s"));
