@@ -62,11 +62,7 @@ public sealed class IpcSyncCallTests
     [Fact]
     public void A_sync_call_blocks_the_thread_until_the_answer_replaces_its_message()
     {
-        var bench = new IpcBench(1);
-        bench.Register(1, "srv");
-        var client = bench.Kernel.Spawn(s_syncClient);
-        var thread = client.FindThread(1)!;
-        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var (bench, client, thread) = StartBlockedSyncCall();
 
         Assert.Equal(WaitReason.IpcSyncCall, thread.Wait!.Reason);
         Assert.Equal(SchedulingState.Blocked, thread.State);
@@ -78,7 +74,7 @@ public sealed class IpcSyncCallTests
         Assert.Equal(IpcBench.Message(Echo, 41), call.Message);
         Assert.Equal(0, bench.Ipc.Answer(bench.Task(1), call.Id, new IpcMessage(7, 42, 43, 44, 45, 46)));
         Assert.Empty(client.Ipc.Answerbox.Answers); // a sync answer never goes to the task's answerbox
-        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        RunUntilFinished(bench.Kernel, thread);
 
         Assert.Equal(7UL, thread.Registers.R[9]);
         Assert.Equal(new IpcMessage(7, 42, 43, 44, 45, 46), ReadMessage(client));
@@ -89,15 +85,10 @@ public sealed class IpcSyncCallTests
     [Fact]
     public void A_restarted_sync_call_waits_for_the_call_already_sent_and_never_sends_it_again()
     {
-        var bench = new IpcBench(1);
-        bench.Register(1, "srv");
-        var client = bench.Kernel.Spawn(s_syncClient);
-        var thread = client.FindThread(1)!;
-        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var (bench, client, thread) = StartBlockedSyncCall();
 
-        var frame = IpcSystem.RestartArguments(thread);
+        var frame = UndoBlockedSyscall(bench.Kernel, thread);
         Assert.Equal([1UL, AssembledProgram.DataBase, 1UL, 0UL, 0UL], frame);
-        bench.Kernel.UndoBlockedSyscall(thread);
         bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcCallSync, frame);
 
         Assert.Equal(WaitReason.IpcSyncCall, thread.Wait!.Reason);
@@ -105,7 +96,7 @@ public sealed class IpcSyncCallTests
         Assert.Equal(2UL, client.Ipc.NextCallId);
         var call = bench.Fetch(1).Event;
         bench.Ipc.Answer(bench.Task(1), call.Id, IpcBench.Message(3, 30));
-        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        RunUntilFinished(bench.Kernel, thread);
         Assert.Equal(3UL, thread.Registers.R[9]);
         Assert.Equal((long)SyscallError.Again, bench.Fetch(1).Result);
     }
@@ -113,13 +104,8 @@ public sealed class IpcSyncCallTests
     [Fact]
     public void An_answer_that_arrives_while_the_sync_call_is_undone_waits_in_the_private_answerbox()
     {
-        var bench = new IpcBench(1);
-        bench.Register(1, "srv");
-        var client = bench.Kernel.Spawn(s_syncClient);
-        var thread = client.FindThread(1)!;
-        RunUntil(bench.Kernel, () => thread.Wait is not null);
-        var frame = IpcSystem.RestartArguments(thread);
-        bench.Kernel.UndoBlockedSyscall(thread);
+        var (bench, client, thread) = StartBlockedSyncCall();
+        var frame = UndoBlockedSyscall(bench.Kernel, thread);
 
         var call = bench.Fetch(1).Event;
         bench.Ipc.Answer(bench.Task(1), call.Id, IpcBench.Message(5, 50));
@@ -129,7 +115,7 @@ public sealed class IpcSyncCallTests
         bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcCallSync, frame);
         Assert.Null(thread.Wait);
         Assert.Equal(SchedulingState.Ready, thread.State);
-        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        RunUntilFinished(bench.Kernel, thread);
         Assert.Equal(5UL, thread.Registers.R[9]);
         Assert.Equal(IpcBench.Message(5, 50), ReadMessage(client));
         Assert.Empty(thread.PrivateAnswerbox.Answers);
@@ -138,12 +124,8 @@ public sealed class IpcSyncCallTests
     [Fact]
     public void A_restart_frame_naming_another_call_is_refused()
     {
-        var bench = new IpcBench(1);
-        bench.Register(1, "srv");
-        var thread = bench.Kernel.Spawn(s_syncClient).FindThread(1)!;
-        RunUntil(bench.Kernel, () => thread.Wait is not null);
-        var frame = IpcSystem.RestartArguments(thread);
-        bench.Kernel.UndoBlockedSyscall(thread);
+        var (bench, _, thread) = StartBlockedSyncCall();
+        var frame = UndoBlockedSyscall(bench.Kernel, thread);
 
         var error = Assert.Throws<InvalidOperationException>(() =>
             bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcCallSync, [frame[0], frame[1], frame[2] + 1, 0, 0]));
@@ -160,14 +142,13 @@ public sealed class IpcSyncCallTests
         RunUntil(bench.Kernel, () => thread.Wait is not null);
         Assert.Equal(WaitReason.IpcWait, thread.Wait!.Reason);
 
-        var frame = IpcSystem.RestartArguments(thread);
-        bench.Kernel.UndoBlockedSyscall(thread);
+        var frame = UndoBlockedSyscall(bench.Kernel, thread);
         var phone = bench.Connect(1, "srv");
         Assert.Equal(1, bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 8)));
         Assert.Single(server.Ipc.Answerbox.Queued); // nobody waits: the call stays queued
 
         bench.Kernel.Syscalls.Restart(thread, SyscallNames.IpcWait, frame);
-        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        RunUntilFinished(bench.Kernel, thread);
         Assert.Equal((ulong)IpcEventKind.Call, thread.Registers.R[9]);
         var fetched = IpcBench.ReadEvent(server, AssembledProgram.DataBase);
         Assert.Equal(new IpcEvent(1, IpcBench.Message(Echo, 8), Origin: 1), fetched);
@@ -183,7 +164,7 @@ public sealed class IpcSyncCallTests
         var phone = bench.Connect(1, "srv");
         bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 1));
         Assert.Null(first.Wait);
-        RunUntil(bench.Kernel, () => first.Registers.R[11] == 1);
+        RunUntilFinished(bench.Kernel, first);
         Assert.Equal((ulong)IpcEventKind.Call, first.Registers.R[9]);
     }
 
@@ -238,15 +219,11 @@ public sealed class IpcSyncCallTests
     [Fact]
     public void A_sync_call_whose_server_ends_is_answered_with_EHANGUP()
     {
-        var bench = new IpcBench(1);
-        bench.Register(1, "srv");
-        var client = bench.Kernel.Spawn(s_syncClient);
-        var thread = client.FindThread(1)!;
-        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var (bench, client, thread) = StartBlockedSyncCall();
         bench.Fetch(1); // dispatched: the server holds it when it dies
 
         bench.Kernel.Kill(1);
-        RunUntil(bench.Kernel, () => thread.Registers.R[11] == 1);
+        RunUntilFinished(bench.Kernel, thread);
         Assert.Equal(unchecked((ulong)(long)SyscallError.HangUp), thread.Registers.R[9]);
         Assert.Equal(IpcMessage.Error((long)SyscallError.HangUp), ReadMessage(client));
         Assert.Equal(PhoneState.HungUp, client.Ipc.FindPhone(1)!.State);
@@ -256,11 +233,7 @@ public sealed class IpcSyncCallTests
     [Fact]
     public void The_answer_to_a_killed_callers_sync_call_is_dropped()
     {
-        var bench = new IpcBench(1);
-        bench.Register(1, "srv");
-        var client = bench.Kernel.Spawn(s_syncClient);
-        var thread = client.FindThread(1)!;
-        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        var (bench, client, thread) = StartBlockedSyncCall();
         var call = bench.Fetch(1).Event;
 
         bench.Kernel.Kill(client.Id);
@@ -269,6 +242,31 @@ public sealed class IpcSyncCallTests
         Assert.Equal(0, client.Ipc.OutgoingCount);
         Assert.Equal(IpcMethods.PhoneHungUp, bench.Fetch(1).Event.Message.Method);
     }
+
+    /// <summary>Starts <see cref="s_syncClient"/> against a server task 1 that registered "srv" and runs it until its
+    /// thread is blocked in the synchronous call (the call is queued, not yet fetched).</summary>
+    private static (IpcBench Bench, KernelTask Client, KernelThread Thread) StartBlockedSyncCall()
+    {
+        var bench = new IpcBench(1);
+        bench.Register(1, "srv");
+        var client = bench.Kernel.Spawn(s_syncClient);
+        var thread = client.FindThread(1)!;
+        RunUntil(bench.Kernel, () => thread.Wait is not null);
+        return (bench, client, thread);
+    }
+
+    /// <summary>Undoes the syscall <paramref name="thread"/> is blocked in, as a checkpoint does, and returns the
+    /// frame that restarts it.</summary>
+    private static ulong[] UndoBlockedSyscall(Microkernel kernel, KernelThread thread)
+    {
+        var frame = IpcSystem.RestartArguments(thread);
+        kernel.UndoBlockedSyscall(thread);
+        return frame;
+    }
+
+    /// <summary>Runs until the test program's thread has set r11, its "finished" mark.</summary>
+    private static void RunUntilFinished(Microkernel kernel, KernelThread thread) =>
+        RunUntil(kernel, () => thread.Registers.R[11] == 1);
 
     private static IpcMessage ReadMessage(KernelTask task)
     {
