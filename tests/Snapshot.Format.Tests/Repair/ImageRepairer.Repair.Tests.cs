@@ -61,9 +61,8 @@ public sealed class ImageRepairerRepairTests
         IndexEntry chunk = image.Sections.Where(s => s.Type == SectionType.MemoryChunk).ElementAt(3);
         image.FlipPayloadBit(chunk);
 
-        RepairReport report = Repair(image);
+        var (report, record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         LostSection lost = Assert.Single(record.Sections);
         Assert.Equal((LostSectionKind.Section, SectionType.MemoryChunk, chunk.Offset, chunk.TotalLength), (lost.Kind, lost.Type, lost.Offset, lost.Length));
         Assert.Contains("payload CRC32C mismatch", lost.Reason);
@@ -81,9 +80,8 @@ public sealed class ImageRepairerRepairTests
         IndexEntry chunk = image.Sections.Last(s => s.Type == SectionType.MemoryChunk);
         image.FlipPayloadBit(chunk);
 
-        RepairReport report = Repair(image, new RepairOptions { ZeroDamaged = true });
+        (_, RepairRecord record) = RepairMarked(image, new RepairOptions { ZeroDamaged = true });
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.All(record.Pages, range => Assert.Equal(PageDisposition.ZeroFilled, range.Disposition));
         Assert.Equal(PagesOf(chunk, LossEvidence.Index, PageDisposition.ZeroFilled), record.Pages);
     }
@@ -96,9 +94,8 @@ public sealed class ImageRepairerRepairTests
         IndexEntry chunk = image.First(SectionType.MemoryChunk);
         image.FlipFrameBit(chunk);
 
-        RepairReport report = Repair(image);
+        (_, RepairRecord record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         LostSection lost = Assert.Single(record.Sections);
         Assert.Equal((LostSectionKind.UnreadableBytes, chunk.Offset, chunk.TotalLength), (lost.Kind, lost.Offset, lost.Length));
         Assert.Equal(PagesOf(chunk, LossEvidence.Index), record.Pages);
@@ -114,9 +111,8 @@ public sealed class ImageRepairerRepairTests
         image.FlipPayloadBit(chunk);
         image.LoseIndex();
 
-        RepairReport report = Repair(image);
+        var (report, record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.Equal(PagesOf(chunk, LossEvidence.ChunkHeader), record.Pages);
         Assert.Equal(PartCondition.Damaged, report.Index.Condition);
         RepairAssertions.RecoveredEverythingBut(image, image.Output, chunk.Offset);
@@ -130,9 +126,8 @@ public sealed class ImageRepairerRepairTests
         IndexEntry checkpoint = image.First(SectionType.Checkpoint);
         image.FlipPayloadBit(checkpoint);
 
-        RepairReport report = Repair(image);
+        var (report, record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.True(report.CheckpointRebuilt);
         LostSection lost = Assert.Single(record.Sections);
         Assert.Equal((SectionType.Checkpoint, checkpoint.Offset), (lost.Type, lost.Offset));
@@ -179,8 +174,7 @@ public sealed class ImageRepairerRepairTests
         Assert.Contains("header CRC32C mismatch", refused.Refusal.Reason);
         Assert.Contains("--build NAME (built-in builds: spartan-0.4)", refused.Refusal.Reason);
 
-        RepairReport report = Repair(image, new RepairOptions { Build = "spartan-0.4" });
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
+        var (report, record) = RepairMarked(image, new RepairOptions { Build = "spartan-0.4" });
         Assert.True(report.BuildFromOption);
         Assert.Equal(PartCondition.Damaged, report.Header.Condition);
         LostSection lost = Assert.Single(record.Sections);
@@ -211,9 +205,8 @@ public sealed class ImageRepairerRepairTests
         Assert.True(cut.PayloadLength > 200);
         image.Truncate(cut.Offset + 32 + cut.PayloadLength / 2);
 
-        RepairReport report = Repair(image);
+        var (report, record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.Equal((PartCondition.Missing, PartCondition.Missing), (report.Index.Condition, report.Footer.Condition));
         LostSection lost = Assert.Single(record.Sections);
         Assert.Equal((SectionType.MemoryChunk, cut.Offset), (lost.Type, lost.Offset));
@@ -237,9 +230,8 @@ public sealed class ImageRepairerRepairTests
         IndexEntry lastData = image.Sections.Last(s => s.Type == SectionType.MemoryChunk && s.AreaId == 2);
         image.Truncate(firstStack.Offset);
 
-        RepairReport report = Repair(image);
+        (_, RepairRecord record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.Empty(record.Sections);
         ulong afterData = (lastData.ChunkIndex + 1UL) * 64;
         List<LostPageRange> expected = [new(1, 3, 0, 16, PageDisposition.Dropped, LossEvidence.Bound)];
@@ -259,9 +251,8 @@ public sealed class ImageRepairerRepairTests
         IndexEntry[] hit = [.. image.Sections.Where(s => s.Offset < block + 4096 && s.Offset + s.TotalLength > block)];
         Assert.All(hit, s => Assert.Equal(SectionType.MemoryChunk, s.Type));
 
-        RepairReport report = Repair(image);
+        (_, RepairRecord record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.Equal(hit.SelectMany(s => PagesOf(s, LossEvidence.Index)).Select(r => (r.AreaId, r.FirstPage, r.PageCount)).Order(),
             Expand(record.Pages).Order());
         Assert.All(record.Sections, s => Assert.True(s.Offset < block + 4096 && s.Offset + s.Length > block));
@@ -272,16 +263,12 @@ public sealed class ImageRepairerRepairTests
     public void With_several_tasks_an_inconsistent_task_is_dropped_and_the_others_kept()
     {
         using var directory = new TempDirectory();
-        var source = new TestImage();
-        source.Tasks.Add(TestTask.Create(1, seed: 1, dataPages: 4));
-        source.Tasks.Add(TestTask.Create(2, seed: 2, dataPages: 4));
-        DamagedImage image = DamagedImage.Of(directory, source);
+        DamagedImage image = TwoTaskImage(directory, seeds: (1, 2), dataPages: 4);
         IndexEntry thread = image.Sections.Single(s => s.Type == SectionType.Thread && s.TaskId == 2);
         image.FlipPayloadBit(thread);
 
-        RepairReport report = Repair(image);
+        var (report, record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         DroppedTask dropped = Assert.Single(record.Tasks);
         Assert.Equal(2UL, dropped.TaskId);
         Assert.Equal("only 0 of its 1 THREAD sections are readable", dropped.Reason);
@@ -302,17 +289,13 @@ public sealed class ImageRepairerRepairTests
     public void A_zeroed_block_over_one_task_of_several_drops_that_task(SectionType kind)
     {
         using var directory = new TempDirectory();
-        var source = new TestImage();
-        source.Tasks.Add(TestTask.Create(1, seed: 21, dataPages: 12));
-        source.Tasks.Add(TestTask.Create(2, seed: 22, dataPages: 12));
-        DamagedImage image = DamagedImage.Of(directory, source);
+        DamagedImage image = TwoTaskImage(directory, seeds: (21, 22), dataPages: 12);
         IndexEntry target = image.Sections.First(s => s.Type == kind && s.TaskId == 2);
         long block = target.Offset / 4096 * 4096;
         image.Zero(block, 4096);
 
-        RepairReport report = Repair(image);
+        var (report, record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         Assert.Equal(2UL, Assert.Single(record.Tasks).TaskId);
         Assert.Equal([1UL], report.TasksKept);
         IndexEntry[] hit = [.. image.Sections.Where(s => s.Offset < block + 4096 && s.Offset + s.TotalLength > block)];
@@ -326,10 +309,7 @@ public sealed class ImageRepairerRepairTests
     public void When_every_task_is_inconsistent_nothing_is_written()
     {
         using var directory = new TempDirectory();
-        var source = new TestImage();
-        source.Tasks.Add(TestTask.Create(1, seed: 1, dataPages: 2));
-        source.Tasks.Add(TestTask.Create(2, seed: 2, dataPages: 2));
-        DamagedImage image = DamagedImage.Of(directory, source);
+        DamagedImage image = TwoTaskImage(directory, seeds: (1, 2), dataPages: 2);
         foreach (IndexEntry areas in image.Sections.Where(s => s.Type == SectionType.Areas))
             image.FlipPayloadBit(areas);
 
@@ -367,9 +347,8 @@ public sealed class ImageRepairerRepairTests
         image.FlipBit(copy + 32 + 100, 6); // a valid but different copy: a writer bug, not a disk error
         ImageBytes.ResealPayload(image.Bytes, copy);
 
-        RepairReport report = Repair(image);
+        (_, RepairRecord record) = RepairMarked(image);
 
-        RepairRecord record = RepairAssertions.MarkedRepaired(report);
         LostSection lost = Assert.Single(record.Sections);
         Assert.Equal((SectionType.Thread, copy), (lost.Type, lost.Offset));
         Assert.Equal($"conflicts with the THREAD section at 0x{thread.Offset:x}, which was found first and is kept", lost.Reason);
@@ -435,6 +414,22 @@ public sealed class ImageRepairerRepairTests
         Assert.Equal(before, DamagedImage.Sha256(input));
         Assert.Equal(input, report.InputPath);
         return report;
+    }
+
+    /// <summary>Repairs like <see cref="Repair"/> and asserts that the output is marked repaired; returns the report and its record.</summary>
+    private static (RepairReport Report, RepairRecord Record) RepairMarked(DamagedImage image, RepairOptions? options = null)
+    {
+        RepairReport report = Repair(image, options);
+        return (report, RepairAssertions.MarkedRepaired(report));
+    }
+
+    /// <summary>An image of tasks 1 and 2, made from the two seeds, with the same number of data pages each.</summary>
+    private static DamagedImage TwoTaskImage(TempDirectory directory, (int First, int Second) seeds, int dataPages)
+    {
+        var source = new TestImage();
+        source.Tasks.Add(TestTask.Create(1, seeds.First, dataPages));
+        source.Tasks.Add(TestTask.Create(2, seeds.Second, dataPages));
+        return DamagedImage.Of(directory, source);
     }
 
     private static List<LostPageRange> PagesOf(IndexEntry chunk, LossEvidence evidence, PageDisposition disposition = PageDisposition.Dropped)
