@@ -211,34 +211,7 @@ internal sealed partial class RepairRun
     }
 
     /// <summary>The next 8-aligned offset at or after <paramref name="from"/> holding a sync marker, or the end of the scan.</summary>
-    private long Resync(long from)
-    {
-        long position = (from + SectionLayout.Alignment - 1) / SectionLayout.Alignment * SectionLayout.Alignment;
-        byte[] block = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            while (position + SectionLayout.SyncLength <= _scanEnd)
-            {
-                int length = (int)Math.Min(block.Length, _scanEnd - position);
-                _file.Read(position, block.AsSpan(0, length), "section");
-                for (int i = 0; i + SectionLayout.SyncLength <= length; i += SectionLayout.Alignment)
-                {
-                    if (SectionHeader.HasSyncMarker(block.AsSpan(i, SectionLayout.SyncLength)))
-                        return position + i;
-                }
-                // Step by whole 8-byte slots; the last slot of a block is re-read when it was short.
-                long step = length - length % SectionLayout.Alignment;
-                if (step == 0)
-                    break;
-                position += step;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(block);
-        }
-        return _scanEnd;
-    }
+    private long Resync(long from) => SyncMarkerScan.Next(_file, from, _scanEnd);
 
     /// <summary>
     /// Settles what the old index and footer were: a CRC-valid INDEX becomes evidence of what the image held;

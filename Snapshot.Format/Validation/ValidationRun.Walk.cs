@@ -228,29 +228,9 @@ internal sealed partial class ValidationRun
     /// <summary>The next 8-aligned offset at or after <paramref name="from"/> holding a sync marker, or <paramref name="end"/>.</summary>
     private long Resync(long from, long end)
     {
-        long position = (from + SectionLayout.Alignment - 1) / SectionLayout.Alignment * SectionLayout.Alignment;
-        byte[] block = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            while (position + SectionLayout.HeaderLength <= end)
-            {
-                int length = (int)Math.Min(block.Length, end - position);
-                _file.Read(position, block.AsSpan(0, length), "section");
-                for (int i = 0; i + SectionLayout.SyncLength <= length; i += SectionLayout.Alignment)
-                {
-                    if (SectionHeader.HasSyncMarker(block.AsSpan(i, SectionLayout.SyncLength)))
-                    {
-                        Problem("section", from, $"skipped to the next sync marker at 0x{position + i:x}");
-                        return position + i;
-                    }
-                }
-                position += length - length % SectionLayout.Alignment;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(block);
-        }
-        return end;
+        long next = SyncMarkerScan.Next(_file, from, end);
+        if (next < end)
+            Problem("section", from, $"skipped to the next sync marker at 0x{next:x}");
+        return next;
     }
 }
