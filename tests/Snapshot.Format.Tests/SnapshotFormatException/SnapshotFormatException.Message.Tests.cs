@@ -23,7 +23,7 @@ public class SnapshotFormatExceptionMessageTests
     [Fact]
     public void Reader_errors_carry_the_absolute_offset_of_the_damage()
     {
-        using var dir = new Support.TempDirectory();
+        using var dir = new TempDirectory();
         byte[] image = Support.TestImage.Small().Write();
         long thread = Support.ImageBytes.SectionOffset(image, SectionType.Thread);
         image[thread + 40] ^= 0x01;

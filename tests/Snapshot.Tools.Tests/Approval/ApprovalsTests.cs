@@ -9,7 +9,7 @@ namespace Snapshot.Tools.Tests.Approval;
 // source file in a scratch directory, so the verified and received files they create live there.
 public sealed class ApprovalsTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

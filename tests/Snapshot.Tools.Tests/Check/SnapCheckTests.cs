@@ -9,7 +9,7 @@ namespace Snapshot.Tools.Tests.Check;
 
 public sealed class SnapCheckTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

@@ -6,7 +6,7 @@ namespace Snapshot.Tools.Tests.Diff;
 
 public sealed class SnapDiffDamageTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

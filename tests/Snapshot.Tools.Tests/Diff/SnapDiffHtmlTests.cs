@@ -7,7 +7,7 @@ namespace Snapshot.Tools.Tests.Diff;
 
 public sealed partial class SnapDiffHtmlTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

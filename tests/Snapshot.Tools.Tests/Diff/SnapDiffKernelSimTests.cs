@@ -17,7 +17,7 @@ public sealed class SnapDiffKernelSimTests : IDisposable
     private const ulong Seed = 1;
     private const ulong ProdconsArgument = 6;
 
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

@@ -19,7 +19,7 @@ public sealed class SnapCheckBitFlipTests
         var headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(original.AsSpan(12));
         Assert.Equal(ExitCodes.Success, ToolRunner.Run("snapcheck", Snapshot.Testing.Locations.Fixtures.Path("ckpt.snap")).ExitCode);
 
-        using var scratch = new ScratchDirectory();
+        using var scratch = new TempDirectory();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var bits = original.Length * 8;
         Parallel.For(0, Environment.ProcessorCount, worker =>

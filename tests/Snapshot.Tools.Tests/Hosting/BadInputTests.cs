@@ -8,7 +8,7 @@ namespace Snapshot.Tools.Tests.Hosting;
 /// <summary>Every kind of bad input gets exactly one line on standard error and exit 2, never a stack trace.</summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

@@ -26,7 +26,7 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
     // The key id of keys/test-hmac.key: the first 16 bytes of the SHA-256 of the secret.
     private const string TestKeyId = "3ac43d64242a66068ea0eb3092dc9212";
 
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

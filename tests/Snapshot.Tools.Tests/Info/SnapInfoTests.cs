@@ -10,7 +10,7 @@ namespace Snapshot.Tools.Tests.Info;
 
 public sealed class SnapInfoTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

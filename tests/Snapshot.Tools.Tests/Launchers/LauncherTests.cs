@@ -13,7 +13,7 @@ namespace Snapshot.Tools.Tests.Launchers;
 public sealed class LauncherTests : IDisposable
 {
     private static readonly string s_bin = Path.Combine(RepositoryRoot.Find(), "bin");
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

@@ -14,7 +14,7 @@ namespace Snapshot.Tools.Tests.Repair;
 public sealed class RepairedImageRestoreTests : IDisposable
 {
     private const ulong TicksBeforeMidImage = 200;
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

@@ -9,7 +9,7 @@ namespace Snapshot.Tools.Tests.Repair;
 
 public sealed class SnapRepairTests : IDisposable
 {
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

@@ -12,7 +12,7 @@ namespace Snapshot.Tools.Tests.Signing;
 public sealed class SnapCheckSignatureTests : IDisposable
 {
     private static readonly byte[] s_secret = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
-    private readonly ScratchDirectory _scratch = new();
+    private readonly TempDirectory _scratch = new();
 
     [Fact]
     public void A_signed_image_is_reported_as_signed_but_not_verified_without_a_key()
