@@ -8,7 +8,6 @@ using Snapshot.Tools.Formatting;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Info;
 using Snapshot.Tools.Json;
-using Spectre.Console;
 
 namespace Snapshot.Tools.Check;
 
@@ -70,7 +69,7 @@ public sealed class SnapCheckTool : Tool
             return Fail(image, "is a directory");
         }
 
-        var report = Context.ErrorIsTerminal ? ValidateWithProgress(image) : ImageValidator.Validate(image);
+        var report = WithProgress($"checking {Path.GetFileName(image)}", progress => ImageValidator.Validate(image, progress));
         var problems = report.Problems.Select(p => new CheckProblem(p.Section, Notation.Offset(p.Offset), p.Message)).ToList();
         var signature = CheckSignature(image, key, problems);
         var document = new CheckDocument(
@@ -141,21 +140,6 @@ public sealed class SnapCheckTool : Tool
         }
 
         return new CheckSignature(status, verification.Signature?.AlgorithmName, verification.Signature?.KeyId, verification.Message);
-    }
-
-    private ValidationReport ValidateWithProgress(string image)
-    {
-        ValidationReport? report = null;
-        Context.ErrorConsole.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Start(progress =>
-            {
-                var task = progress.AddTask($"checking {Markup.Escape(Path.GetFileName(image))}", maxValue: 1.0);
-                report = ImageValidator.Validate(image, new ProgressTaskReporter(task));
-                task.Value = task.MaxValue;
-            });
-        return report!;
     }
 
     private void WriteText(CheckDocument document)

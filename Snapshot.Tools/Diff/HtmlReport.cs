@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Snapshot.Tools.Json;
 
 namespace Snapshot.Tools.Diff;
 
@@ -20,7 +21,7 @@ internal static class HtmlReport
 
     public static void Write(Stream destination, DiffDocument document, string semanticDiff)
     {
-        var data = JsonSerializer.Serialize(document, DiffJsonContext.Embedded.DiffDocument);
+        var data = JsonSerializer.Serialize(document, ToolJsonContext.Embedded.DiffDocument);
         var title = $"snapdiff {document.ImageA} {document.ImageB}";
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

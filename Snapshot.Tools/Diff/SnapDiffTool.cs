@@ -4,7 +4,7 @@ using Snapshot.Format;
 using Snapshot.Format.Diff;
 using Snapshot.Tools.Check;
 using Snapshot.Tools.Hosting;
-using Spectre.Console;
+using Snapshot.Tools.Json;
 
 namespace Snapshot.Tools.Diff;
 
@@ -113,7 +113,8 @@ public sealed class SnapDiffTool : Tool
         ImageDiff diff;
         try
         {
-            diff = Context.ErrorIsTerminal ? CompareWithProgress(a, b) : ImageDiffer.Compare(a, b);
+            diff = WithProgress($"comparing {Path.GetFileName(a.Path)} and {Path.GetFileName(b.Path)}",
+                progress => ImageDiffer.Compare(a, b, progress));
         }
         catch (ImageDiffException ex)
         {
@@ -139,7 +140,7 @@ public sealed class SnapDiffTool : Tool
         {
             if (json)
             {
-                Context.Output.WriteLine(JsonSerializer.Serialize(document, DiffJsonContext.Output.DiffDocument));
+                Context.Output.WriteLine(JsonSerializer.Serialize(document, ToolJsonContext.Output.DiffDocument));
             }
             else
             {
@@ -148,22 +149,6 @@ public sealed class SnapDiffTool : Tool
         }
 
         return document.Different ? ExitCodes.ProblemsFound : ExitCodes.Success;
-    }
-
-    private ImageDiff CompareWithProgress(ImageReader a, ImageReader b)
-    {
-        ImageDiff? diff = null;
-        Context.ErrorConsole.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Start(progress =>
-            {
-                var task = progress.AddTask($"comparing {Markup.Escape(Path.GetFileName(a.Path))} and " +
-                    $"{Markup.Escape(Path.GetFileName(b.Path))}", maxValue: 1.0);
-                diff = ImageDiffer.Compare(a, b, new ProgressTaskReporter(task));
-                task.Value = task.MaxValue;
-            });
-        return diff!;
     }
 
     /// <summary>The text view as redirected output shows it (ASCII, 120 columns), for the HTML report.</summary>

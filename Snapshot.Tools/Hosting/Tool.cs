@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Snapshot.Format;
+using Spectre.Console;
 
 namespace Snapshot.Tools.Hosting;
 
@@ -126,6 +127,30 @@ public abstract class Tool
             Context.Error.WriteLine($"{Name}: internal error: {OneLine(ex.GetType().Name + ": " + ex.Message)}");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, showing its progress (0..1) as a bar labelled <paramref name="label"/> on
+    /// standard error when that is a terminal; otherwise <paramref name="work"/> gets no progress sink.
+    /// </summary>
+    protected T WithProgress<T>(string label, Func<IProgress<double>?, T> work)
+    {
+        if (!Context.ErrorIsTerminal)
+        {
+            return work(null);
+        }
+
+        T result = default!;
+        Context.ErrorConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Start(progress =>
+            {
+                var task = progress.AddTask(Markup.Escape(label), maxValue: 1.0);
+                result = work(new ProgressTaskReporter(task));
+                task.Value = task.MaxValue;
+            });
+        return result;
     }
 
     /// <summary>Writes "TOOL: SUBJECT: reason" to standard error and returns <see cref="ExitCodes.Trouble"/>.</summary>

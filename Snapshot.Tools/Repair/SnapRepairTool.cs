@@ -3,8 +3,8 @@ using System.Text.Json;
 using Snapshot.Format.Repair;
 using Snapshot.Tools.Check;
 using Snapshot.Tools.Hosting;
+using Snapshot.Tools.Json;
 using Snapshot.Tools.Info;
-using Spectre.Console;
 
 namespace Snapshot.Tools.Repair;
 
@@ -91,13 +91,12 @@ public sealed class SnapRepairTool : Tool
             return problem;
         }
 
-        var report = Context.ErrorIsTerminal
-            ? RepairWithProgress(image, output, options)
-            : ImageRepairer.Repair(image, output, options);
+        var report = WithProgress($"repairing {Path.GetFileName(image)}",
+            progress => ImageRepairer.Repair(image, output, options, progress));
         var document = RepairDocumentBuilder.Build(new ToolStamp(Name, ToolHost.Version), image, options.DryRun, report);
         if (json)
         {
-            Context.Output.WriteLine(JsonSerializer.Serialize(document, RepairJsonContext.Output.RepairDocument));
+            Context.Output.WriteLine(JsonSerializer.Serialize(document, ToolJsonContext.Output.RepairDocument));
         }
         else
         {
@@ -132,20 +131,5 @@ public sealed class SnapRepairTool : Tool
         }
 
         return null;
-    }
-
-    private RepairReport RepairWithProgress(string image, string? output, RepairOptions options)
-    {
-        RepairReport? report = null;
-        Context.ErrorConsole.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Start(progress =>
-            {
-                var task = progress.AddTask($"repairing {Markup.Escape(Path.GetFileName(image))}", maxValue: 1.0);
-                report = ImageRepairer.Repair(image, output, options, new ProgressTaskReporter(task));
-                task.Value = task.MaxValue;
-            });
-        return report!;
     }
 }

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Snapshot.Tools.Check;
+namespace Snapshot.Tools.Hosting;
 
 /// <summary>
 /// Forwards the validator's progress (0..1) to a Spectre progress task synchronously; <see cref="Progress{T}"/>
