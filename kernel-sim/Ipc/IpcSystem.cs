@@ -210,7 +210,8 @@ internal sealed class IpcSystem
             return (long)SyscallError.NoEntry;
         }
 
-        SyscallError? failure = task.Ipc.FindPhone(phoneId) switch
+        var phone = task.Ipc.FindPhone(phoneId);
+        SyscallError? failure = phone switch
         {
             null => SyscallError.NoEntry,
             { State: PhoneState.HungUp } => SyscallError.HangUp,
@@ -224,7 +225,7 @@ internal sealed class IpcSystem
 
         call.Request = call.Request with { Method = method, Arg1 = arg1 };
         call.ForwardCount++;
-        Deliver(call, task.Ipc.FindPhone(phoneId)!.Callee);
+        Deliver(call, phone!.Callee);
         return 0;
     }
 
@@ -242,7 +243,7 @@ internal sealed class IpcSystem
             case { State: PhoneState.HungUp }:
                 return (long)SyscallError.HangUp;
             case { } phone:
-                Disconnect(phone, notify: true);
+                Disconnect(phone);
                 return 0;
         }
     }
@@ -259,7 +260,7 @@ internal sealed class IpcSystem
 
         foreach (var phone in ipc.Phones.Where(phone => phone.State == PhoneState.Connected).ToArray())
         {
-            Disconnect(phone, notify: true);
+            Disconnect(phone);
         }
 
         foreach (var phone in ipc.Answerbox.ConnectedPhones.ToArray())
@@ -299,7 +300,7 @@ internal sealed class IpcSystem
         return phone.State == PhoneState.HungUp ? (long)SyscallError.HangUp : null;
     }
 
-    private void Disconnect(Phone phone, bool notify)
+    private void Disconnect(Phone phone)
     {
         phone.State = PhoneState.HungUp;
         var callee = phone.Callee;
@@ -309,7 +310,7 @@ internal sealed class IpcSystem
             Route(call, IpcMessage.Error((long)SyscallError.HangUp));
         }
 
-        if (notify && callee.IsOpen)
+        if (callee.IsOpen)
         {
             var notice = new IpcCall(phone, senderCallId: 0, new IpcMessage(IpcMethods.PhoneHungUp, phone.Id, 0, 0, 0, 0),
                 syncThread: null, isNotification: true);

@@ -21,7 +21,7 @@ internal sealed class TaskRebuild
     private readonly List<(KernelThread Thread, CanonicalThread State)> _restarted;
 
     private TaskRebuild(ulong imageTaskId, KernelTask task,
-        List<(KernelThread, CanonicalThread)> runnable, List<(KernelThread, CanonicalThread)> restarted)
+        List<(KernelThread Thread, CanonicalThread State)> runnable, List<(KernelThread Thread, CanonicalThread State)> restarted)
     {
         _imageTaskId = imageTaskId;
         _task = task;
@@ -61,9 +61,8 @@ internal sealed class TaskRebuild
             task.AddressSpace.Add(CheckArea(where, record, task));
         }
 
-
-        var runnable = new List<(KernelThread, CanonicalThread)>();
-        var restarted = new List<(KernelThread, CanonicalThread)>();
+        var runnable = new List<(KernelThread Thread, CanonicalThread State)>();
+        var restarted = new List<(KernelThread Thread, CanonicalThread State)>();
         foreach (var record in metadata.Threads)
         {
             if (record.TaskId != imageId)
@@ -77,11 +76,11 @@ internal sealed class TaskRebuild
             (state.StopSite == TaskCapture.PreemptSite ? runnable : restarted).Add((thread, state));
         }
 
-        runnable.Sort((a, b) => a.Item2.Rank.CompareTo(b.Item2.Rank));
-        restarted.Sort((a, b) => a.Item2.Rank.CompareTo(b.Item2.Rank));
+        runnable.Sort((a, b) => a.State.Rank.CompareTo(b.State.Rank));
+        restarted.Sort((a, b) => a.State.Rank.CompareTo(b.State.Rank));
         CheckRanks(where, runnable, "runnable");
         CheckRanks(where, restarted, "restarted");
-        if (runnable.Skip(1).Any(entry => entry.Item2.State == ThreadRunState.Running))
+        if (runnable.Skip(1).Any(entry => entry.State.State == ThreadRunState.Running))
         {
             throw Refuse(where, "only the first runnable thread (rank 0) can be the running one");
         }
