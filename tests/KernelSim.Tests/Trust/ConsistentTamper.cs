@@ -1,44 +1,25 @@
 using System.Buffers.Binary;
 using Snapshot.Format;
+using Snapshot.Fuzz.Mutation;
 
 namespace KernelSim.Tests.Trust;
 
 /// <summary>
-/// Changes one byte of a section's payload and repairs every CRC that covers it (section header, index
-/// entry, index section): what an attacker does, so that only a signature can tell.
+/// Changes image bytes and repairs every CRC that covers them (section header, index entry, index section,
+/// header, footer) through the fuzzer's <see cref="CrcSealer"/>: what an attacker does, so that only a
+/// signature can tell.
 /// </summary>
 public static class ConsistentTamper
 {
-    private const int SectionHeaderLength = 32;
-    private const int IndexEntriesOffset = 8;
-    private const int IndexEntrySize = 88;
+    private const int SectionHeaderLength = ImageLayoutMap.SectionHeaderLength;
+    private const int HeaderFeaturesAutoclearOffset = 32;
 
-    public static byte[] Apply(byte[] image, int entryNumber, long payloadOffset)
+    /// <summary>Flips the low bit of the byte at <paramref name="payloadOffset"/> in the payload of the section <paramref name="entry"/> frames.</summary>
+    public static byte[] Apply(byte[] image, IndexEntry entry, long payloadOffset)
     {
         var bytes = (byte[])image.Clone();
-        long indexOffset;
-        IndexEntry entry;
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(path, image);
-            using var reader = ImageReader.Open(path);
-            entry = reader.Index[entryNumber];
-            indexOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 24));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-
         bytes[entry.Offset + SectionHeaderLength + payloadOffset] ^= 0x01;
-        var payloadCrc = Crc32C(bytes.AsSpan((int)entry.Offset + SectionHeaderLength, (int)entry.PayloadLength));
-        Reframe(bytes, entry.Offset, payloadCrc);
-
-        var indexPayload = (int)indexOffset + SectionHeaderLength;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(indexPayload + IndexEntriesOffset + (entryNumber * IndexEntrySize) + 24), payloadCrc);
-        var indexLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)indexOffset + 16));
-        Reframe(bytes, indexOffset, Crc32C(bytes.AsSpan(indexPayload, indexLength)));
+        CrcSealer.Seal(bytes, ImageLayoutMap.Of(image));
         return bytes;
     }
 
@@ -46,33 +27,8 @@ public static class ConsistentTamper
     public static byte[] ClearAutoclear(byte[] image)
     {
         var bytes = (byte[])image.Clone();
-        var headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(32), 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(40), 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(40), Crc32C(bytes.AsSpan(0, headerLength)));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(HeaderFeaturesAutoclearOffset), 0);
+        CrcSealer.Seal(bytes, ImageLayoutMap.Of(image));
         return bytes;
-    }
-
-    private static void Reframe(byte[] bytes, long sectionOffset, uint payloadCrc)
-    {
-        var header = bytes.AsSpan((int)sectionOffset, SectionHeaderLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[24..], payloadCrc);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], Crc32C(header[..28]));
-    }
-
-    // Bitwise CRC-32C, independent of the library's table-driven one.
-    private static uint Crc32C(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var i = 0; i < 8; i++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

@@ -68,11 +68,10 @@ public sealed class ImageSignatureTests : IDisposable
         }
 
         var kinds = new HashSet<SectionType>();
-        for (var i = 0; i < index.Count; i++)
+        foreach (var entry in index)
         {
-            var entry = index[i];
             // The last byte of the payload: inside every kind of section, and after a chunk's identity fields.
-            File.WriteAllBytes(path, ConsistentTamper.Apply(original, i, entry.PayloadLength - 1));
+            File.WriteAllBytes(path, ConsistentTamper.Apply(original, entry, entry.PayloadLength - 1));
             var result = ImageSignatures.Verify(path, key);
             Assert.Equal(SignatureStatus.Tampered, result.Status);
             Assert.Equal(entry.SectionName, result.Section);
