@@ -11,9 +11,12 @@ internal static class ChunkDecoder
     private const string Section = "MEMCHUNK";
 
     /// <summary>Decodes a whole payload (fixed part and stored bytes); <paramref name="payloadOffset"/> is its absolute offset, for messages.</summary>
-    public static MemoryChunk Decode(ReadOnlySpan<byte> payload, long payloadOffset, uint pageSize, int pagesPerChunk, bool verifyContentHash)
+    public static MemoryChunk Decode(ReadOnlySpan<byte> payload, long payloadOffset, uint pageSize, int pagesPerChunk, bool verifyContentHash) =>
+        Decode(ChunkHeader.Parse(payload, payload.Length, payloadOffset, pageSize, pagesPerChunk), payload, payloadOffset, pagesPerChunk, verifyContentHash);
+
+    /// <summary>Decodes a payload whose fixed part the caller has already parsed (with <see cref="ChunkHeader.Parse"/>) from this same payload.</summary>
+    public static MemoryChunk Decode(ChunkHeader header, ReadOnlySpan<byte> payload, long payloadOffset, int pagesPerChunk, bool verifyContentHash)
     {
-        ChunkHeader header = ChunkHeader.Parse(payload, payload.Length, payloadOffset, pageSize, pagesPerChunk);
         ReadOnlySpan<byte> stored = payload.Slice(ChunkLayout.DataOffset, header.StoredLength);
         long dataOffset = payloadOffset + ChunkLayout.DataOffset;
         var data = new byte[header.UncompressedLength];

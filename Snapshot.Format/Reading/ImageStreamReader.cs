@@ -101,7 +101,7 @@ public static class ImageStreamReader
 
             ChunkHeader chunk = ChunkHeader.Parse(payload, length, payloadOffset, header.Build.PageSize, pagesPerChunk);
             if (onChunk is not null)
-                onChunk(ChunkDecoder.Decode(payload, payloadOffset, header.Build.PageSize, pagesPerChunk, verifyContentHash: true));
+                onChunk(ChunkDecoder.Decode(chunk, payload, payloadOffset, pagesPerChunk, verifyContentHash: true));
             return entry with
             {
                 TaskId = chunk.TaskId, AreaId = chunk.AreaId, ChunkIndex = chunk.ChunkIndex,

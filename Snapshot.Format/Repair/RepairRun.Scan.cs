@@ -151,9 +151,10 @@ internal sealed partial class RepairRun
                 break;
             case SectionType.MemoryChunk:
                 // Decoding and hashing proves the chunk restorable, not merely intact on disk.
-                ChunkDecoder.Decode(payload, payloadOffset, _build!.PageSize, _pagesPerChunk, verifyContentHash: true);
-                found.Chunk = ChunkHeader.Parse(payload, payload.Length, payloadOffset, _build.PageSize, _pagesPerChunk);
-                found.TaskId = found.Chunk.Value.TaskId;
+                ChunkHeader chunk = ChunkHeader.Parse(payload, payload.Length, payloadOffset, _build!.PageSize, _pagesPerChunk);
+                ChunkDecoder.Decode(chunk, payload, payloadOffset, _pagesPerChunk, verifyContentHash: true);
+                found.Chunk = chunk;
+                found.TaskId = chunk.TaskId;
                 break;
             case SectionType.Repair:
                 found.Repair = RepairSection.Read(payload, payloadOffset);

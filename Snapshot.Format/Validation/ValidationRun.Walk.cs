@@ -147,7 +147,7 @@ internal sealed partial class ValidationRun
                 };
                 _model.Chunks.Add((walked, offset));
                 _model.Order.Add((section.Type, offset, header.TaskId));
-                MemoryChunk chunk = ChunkDecoder.Decode(payload, payloadOffset, _header.Build.PageSize, _pagesPerChunk, verifyContentHash: true);
+                MemoryChunk chunk = ChunkDecoder.Decode(header, payload, payloadOffset, _pagesPerChunk, verifyContentHash: true);
                 _chunksChecked++;
                 _pageBytesChecked += chunk.Data.Length;
                 break;
