@@ -7,6 +7,7 @@ internal static class FormatLimits
     public const int MaxStringLength = 4096;
     public const int MaxMetadataPayload = 16 * 1024 * 1024;
     public const int MaxIndexEntries = 16 * 1024 * 1024;
+    public const int MaxIndexEntrySize = 64 * 1024;
     public const int MaxPagesPerChunk = 64;
     public const uint MinPageSize = 4 * 1024;
     public const uint MaxPageSize = 64 * 1024;

@@ -81,10 +81,10 @@ public sealed class ImageReader : IDisposable
         {
             if (entry.Type == SectionType.MemoryChunk || !SectionNames.IsKnown(entry.Type, entry.Version))
                 continue;
-            byte[] buffer = ReadSection(entry, out int payloadStart);
+            byte[] buffer = ReadSection(entry);
             try
             {
-                assembler.Add(entry.Type, buffer.AsSpan(payloadStart, (int)entry.PayloadLength), entry.Offset);
+                assembler.Add(entry.Type, buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength), entry.Offset);
             }
             finally
             {
@@ -100,11 +100,11 @@ public sealed class ImageReader : IDisposable
         ArgumentNullException.ThrowIfNull(entry);
         if (entry.Type != SectionType.MemoryChunk)
             throw new ArgumentException($"index entry is a {entry.SectionName} section, not a memory chunk", nameof(entry));
-        byte[] buffer = ReadSection(entry, out int payloadStart);
+        byte[] buffer = ReadSection(entry);
         try
         {
             long payloadOffset = entry.Offset + SectionLayout.HeaderLength;
-            MemoryChunk chunk = ChunkDecoder.Decode(buffer.AsSpan(payloadStart, (int)entry.PayloadLength), payloadOffset,
+            MemoryChunk chunk = ChunkDecoder.Decode(buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength), payloadOffset,
                 Header.Build.PageSize, PagesPerChunk, verifyContentHash);
             if (chunk.TaskId != entry.TaskId || chunk.AreaId != entry.AreaId || chunk.ChunkIndex != entry.ChunkIndex
                 || chunk.PresentBitmap != entry.PresentBitmap || chunk.ContentHash != entry.ContentHash)
@@ -187,8 +187,11 @@ public sealed class ImageReader : IDisposable
             FormatThrow.Invalid(entry.SectionName, entry.Offset, $"payload length {entry.PayloadLength} exceeds the limit {probe.PayloadLimit}");
     }
 
-    /// <summary>Reads header and payload of an indexed section into a rented buffer (caller returns it) and checks both CRCs.</summary>
-    private byte[] ReadSection(IndexEntry entry, out int payloadStart)
+    /// <summary>
+    /// Reads header and payload of an indexed section into a rented buffer (caller returns it; the payload starts at
+    /// <see cref="SectionLayout.HeaderLength"/>), checks the header against the entry and both CRCs.
+    /// </summary>
+    internal byte[] ReadSection(IndexEntry entry)
     {
         string name = entry.SectionName;
         var expected = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
@@ -206,7 +209,6 @@ public sealed class ImageReader : IDisposable
             uint crc = Crc32C.Compute(payload);
             if (crc != entry.PayloadCrc)
                 FormatThrow.CrcMismatch(name, entry.Offset, "payload", entry.PayloadCrc, crc);
-            payloadStart = SectionLayout.HeaderLength;
             return buffer;
         }
         catch

@@ -39,8 +39,8 @@ internal static class IndexSection
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(payload[IndexLayout.EntrySizeOffset..]);
         if (count > FormatLimits.MaxIndexEntries)
             FormatThrow.Invalid(Section, payloadOffset + IndexLayout.CountOffset, $"entry count {count} exceeds the limit {FormatLimits.MaxIndexEntries}");
-        if (size < IndexLayout.EntrySize || size > FormatLimits.MaxHeaderLength)
-            FormatThrow.Invalid(Section, payloadOffset + IndexLayout.EntrySizeOffset, $"entry size {size} is not in {IndexLayout.EntrySize}..{FormatLimits.MaxHeaderLength}");
+        if (size < IndexLayout.EntrySize || size > FormatLimits.MaxIndexEntrySize)
+            FormatThrow.Invalid(Section, payloadOffset + IndexLayout.EntrySizeOffset, $"entry size {size} is not in {IndexLayout.EntrySize}..{FormatLimits.MaxIndexEntrySize}");
         long expected = IndexLayout.EntriesOffset + (long)count * size;
         if (expected != payload.Length)
             FormatThrow.Invalid(Section, payloadOffset + IndexLayout.CountOffset,

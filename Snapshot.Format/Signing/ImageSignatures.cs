@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Snapshot.Format.Binary;
 using Snapshot.Format.Reading;
-using Snapshot.Format.Sections;
 
 namespace Snapshot.Format.Signing;
 
@@ -29,7 +28,7 @@ public static class ImageSignatures
     public static ImageSignature? Find(ImageReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Locate(reader, reader.File) is { } found ? Describe(found.Entry, found.Parsed) : null;
+        return Locate(reader) is { } found ? Describe(found.Entry, found.Parsed) : null;
     }
 
     /// <summary>Verifies the image's signature with <paramref name="key"/>.</summary>
@@ -52,7 +51,7 @@ public static class ImageSignatures
         (IndexEntry Entry, SignatureSection.Parsed Parsed)? found;
         try
         {
-            found = Locate(reader, handle);
+            found = Locate(reader);
         }
         catch (SnapshotFormatException ex)
         {
@@ -121,7 +120,7 @@ public static class ImageSignatures
             $"verified ({signature.AlgorithmName}, key {signature.KeyId}, header and {signedSections.Count} sections)");
     }
 
-    private static (IndexEntry Entry, SignatureSection.Parsed Parsed)? Locate(ImageReader reader, ImageFile handle)
+    private static (IndexEntry Entry, SignatureSection.Parsed Parsed)? Locate(ImageReader reader)
     {
         IndexEntry? entry = null;
         for (int i = 0; i < reader.Index.Count; i++)
@@ -139,23 +138,11 @@ public static class ImageSignatures
             return null;
         if (entry.Version != Layout.SectionLayout.CurrentVersion)
             FormatThrow.Invalid(Name, entry.Offset, $"version {entry.Version} is not supported (this reader knows version 1)");
-        if (entry.PayloadLength > SignatureLayout.MaxPayload || entry.PayloadLength > reader.Length - entry.Offset - Layout.SectionLayout.HeaderLength)
-            FormatThrow.Invalid(Name, entry.Offset, $"payload length {entry.PayloadLength} exceeds the limit or the file");
-
-        int total = Layout.SectionLayout.HeaderLength + (int)entry.PayloadLength;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
+        // The reader bounds the payload by SignatureLayout.MaxPayload and checks the header against the entry and both CRCs.
+        byte[] buffer = reader.ReadSection(entry);
         try
         {
-            Span<byte> bytes = buffer.AsSpan(0, total);
-            handle.Read(entry.Offset, bytes, Name);
-            SectionHeader header = SectionHeader.Parse(bytes, entry.Offset, Name);
-            if (header.Type != entry.Type || header.PayloadLength != entry.PayloadLength || header.PayloadCrc != entry.PayloadCrc)
-                FormatThrow.Invalid(Name, entry.Offset, "section header differs from its index entry");
-            ReadOnlySpan<byte> payload = bytes[Layout.SectionLayout.HeaderLength..];
-            uint crc = Crc32C.Compute(payload);
-            if (crc != header.PayloadCrc)
-                FormatThrow.CrcMismatch(Name, entry.Offset, "payload", header.PayloadCrc, crc);
-            return (entry, SignatureSection.Parse(payload, entry.Offset));
+            return (entry, SignatureSection.Parse(buffer.AsSpan(Layout.SectionLayout.HeaderLength, (int)entry.PayloadLength), entry.Offset));
         }
         finally
         {
