@@ -14,8 +14,8 @@ namespace Snapshot.Tools.Diff;
 /// </summary>
 public sealed class SnapDiffTool : Tool
 {
-    private readonly Argument<string> _imageA = ImageFileArgument("a", "The first image (before).");
-    private readonly Argument<string> _imageB = ImageFileArgument("b", "The second image (after).");
+    private readonly Argument<string> _imageA = ImageArgument("The first image (before).", allowStandardInput: false, name: "a");
+    private readonly Argument<string> _imageB = ImageArgument("The second image (after).", allowStandardInput: false, name: "b");
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -49,25 +49,6 @@ public sealed class SnapDiffTool : Tool
             parseResult.GetValue(_json),
             parseResult.GetValue(_html),
             parseResult.GetValue(_quiet)));
-    }
-
-    /// <summary>An image argument: a file (a diff needs random access, so not standard input); a token like an option is refused.</summary>
-    private static Argument<string> ImageFileArgument(string name, string description)
-    {
-        var argument = new Argument<string>(name) { Description = description };
-        argument.Validators.Add(result =>
-        {
-            var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-            if (token == "-")
-            {
-                result.AddError("the images must be files: standard input (-) cannot be read with random access");
-            }
-            else if (token is not null && token.Length > 1 && token[0] == '-')
-            {
-                result.AddError($"unrecognized option '{token}'");
-            }
-        });
-        return argument;
     }
 
     private int Compare(string imageA, string imageB, bool json, string? htmlPath, bool quiet)

@@ -43,9 +43,9 @@ public abstract class Tool
     /// otherwise take "--jsn" for a file name); "-" means standard input where <paramref name="allowStandardInput"/>.
     /// A file whose name starts with "-" is given as "./-name".
     /// </summary>
-    protected static Argument<string> ImageArgument(string description, bool allowStandardInput)
+    protected static Argument<string> ImageArgument(string description, bool allowStandardInput, string name = "image")
     {
-        var argument = new Argument<string>("image") { Description = description };
+        var argument = new Argument<string>(name) { Description = description };
         argument.Validators.Add(result =>
         {
             var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;

@@ -1,6 +1,5 @@
 using Snapshot.Testing.Approval;
 using Snapshot.Testing.Locations;
-using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Tests.Running;
 using Snapshot.Tools.Tests.Schemas;
 
@@ -35,7 +34,7 @@ public sealed class GoldenFixtureTests
     {
         var result = ToolRunner.Run("snapinfo", Snapshot.Testing.Locations.Fixtures.Path(fixture));
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Approvals.Verify(result.Stdout, name: Path.GetFileNameWithoutExtension(fixture));
     }
 
@@ -45,7 +44,7 @@ public sealed class GoldenFixtureTests
     {
         var result = ToolRunner.Run("snapinfo", Snapshot.Testing.Locations.Fixtures.Path(fixture), "--json", "--pages");
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Schema.AssertConforms("snapinfo.schema.json", result.Stdout);
         Approvals.Verify(result.Stdout, name: Path.GetFileNameWithoutExtension(fixture));
     }
@@ -56,7 +55,7 @@ public sealed class GoldenFixtureTests
     {
         var result = ToolRunner.Run("snapcheck", Snapshot.Testing.Locations.Fixtures.Path(fixture), "--json");
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Schema.AssertConforms("snapcheck.schema.json", result.Stdout);
         Assert.Contains("\"valid\": true", result.Stdout, StringComparison.Ordinal);
     }
@@ -71,7 +70,7 @@ public sealed class GoldenFixtureTests
         var fromFile = ToolRunner.Run("snapinfo", path);
         var fromPipe = ToolRunner.Run(["snapinfo", "-"], pipe);
 
-        AssertSucceeded(fromPipe);
+        ToolAssert.Succeeded(fromPipe);
         Assert.Equal(Between(fromFile.Stdout, "\n-- Task", "\n-- Sections"), Between(fromPipe.Stdout, "\n-- Task", "\n-- Sections"));
     }
 
@@ -81,11 +80,5 @@ public sealed class GoldenFixtureTests
         var to = text.IndexOf(end, StringComparison.Ordinal);
         Assert.True(from >= 0 && to > from, $"'{start}' ... '{end}' not found");
         return text[from..to];
-    }
-
-    private static void AssertSucceeded(ToolResult result)
-    {
-        Assert.True(result.ExitCode == ExitCodes.Success, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Empty(result.Stderr);
     }
 }

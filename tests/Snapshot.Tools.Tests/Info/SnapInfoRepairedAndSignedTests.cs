@@ -35,7 +35,7 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
     {
         var result = ToolRunner.Run("snapinfo", FixtureFiles.Path(Repaired));
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         var text = result.Stdout;
         var lines = text.Split('\n');
         Assert.Equal("Repaired      REPAIRED: restore needs --accept-repaired (2 pages, 1 section, 0 tasks; listed below)", lines[3]);
@@ -52,7 +52,7 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
     {
         var result = ToolRunner.Run("snapinfo", FixtureFiles.Path(Repaired), "--json");
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Schema.AssertConforms("snapinfo.schema.json", result.Stdout);
         var document = JsonNode.Parse(result.Stdout)!;
         Assert.Null(document["signature"]);
@@ -75,8 +75,8 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
         var text = ToolRunner.Run("snapinfo", FixtureFiles.Path(Signed));
         var json = ToolRunner.Run("snapinfo", FixtureFiles.Path(Signed), "--json");
 
-        AssertSucceeded(text);
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(text);
+        ToolAssert.Succeeded(json);
         Assert.Contains($"Signature     HMAC-SHA256, key {TestKeyId}: signed, not verified (snapcheck --verify-key verifies)\n",
             text.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("REPAIRED", text.Stdout, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
 
         var json = ToolRunner.Run("snapinfo", image, "--json");
 
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(json);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         var signature = JsonNode.Parse(json.Stdout)!["signature"]!;
         Assert.Equal(("stale", TestKeyId), ((string?)signature["status"], (string?)signature["keyId"]));
@@ -115,8 +115,8 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
         var text = ToolRunner.Run("snapinfo", image);
         var json = ToolRunner.Run("snapinfo", image, "--json");
 
-        AssertSucceeded(text);
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(text);
+        ToolAssert.Succeeded(json);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         Assert.Contains("-- Task 1: ckpt", text.Stdout, StringComparison.Ordinal);
         var signature = JsonNode.Parse(json.Stdout)!["signature"]!;
@@ -215,11 +215,5 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
 
         BinaryPrimitives.WriteUInt32LittleEndian(header[headerCrcOffset..], crc ^ 0xFFFF_FFFFu);
         File.WriteAllBytes(path, bytes);
-    }
-
-    private static void AssertSucceeded(ToolResult result)
-    {
-        Assert.True(result.ExitCode == ExitCodes.Success, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Empty(result.Stderr);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FixtureFiles = Snapshot.Testing.Locations.Fixtures;
-using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Tests.Running;
 using Snapshot.Tools.Tests.Schemas;
 
@@ -27,8 +26,8 @@ public sealed class SnapInfoStandardInputTests
         var fromFile = ToolRunner.Run(["snapinfo", path, .. options]);
         var fromPipe = ToolRunner.Run(["snapinfo", "-", .. options], pipe);
 
-        AssertSucceeded(fromFile);
-        AssertSucceeded(fromPipe);
+        ToolAssert.Succeeded(fromFile);
+        ToolAssert.Succeeded(fromPipe);
         Assert.Equal($"Image         {path}", FirstLine(fromFile.Stdout));
         Assert.Equal("Image         - (standard input)", FirstLine(fromPipe.Stdout));
         Assert.Equal(WithoutFileLines(fromFile.Stdout), WithoutFileLines(fromPipe.Stdout));
@@ -46,7 +45,7 @@ public sealed class SnapInfoStandardInputTests
         var fromFile = ToolRunner.Run("snapinfo", path, "--json", "--pages");
         var fromPipe = ToolRunner.Run(["snapinfo", "-", "--json", "--pages"], pipe);
 
-        AssertSucceeded(fromPipe);
+        ToolAssert.Succeeded(fromPipe);
         Schema.AssertConforms("snapinfo.schema.json", fromPipe.Stdout);
         Assert.Equal(WithoutFileProperties(fromFile.Stdout), WithoutFileProperties(fromPipe.Stdout));
     }
@@ -61,8 +60,8 @@ public sealed class SnapInfoStandardInputTests
         var text = ToolRunner.Run(["snapinfo", "-"], pipe);
         var json = ToolRunner.Run(["snapinfo", "-", "--json"], jsonPipe);
 
-        AssertSucceeded(text);
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(text);
+        ToolAssert.Succeeded(json);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         Assert.Contains("Signature     signed, not verified (snapcheck --verify-key verifies)", text.Stdout, StringComparison.Ordinal);
         var signature = JsonNode.Parse(json.Stdout)!["signature"]!;
@@ -84,11 +83,5 @@ public sealed class SnapInfoStandardInputTests
         document.Remove("source");
         document.Remove("fileSize");
         return document.ToJsonString();
-    }
-
-    private static void AssertSucceeded(ToolResult result)
-    {
-        Assert.True(result.ExitCode == ExitCodes.Success, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Empty(result.Stderr);
     }
 }

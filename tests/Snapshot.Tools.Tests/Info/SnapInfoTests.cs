@@ -22,7 +22,7 @@ public sealed class SnapInfoTests : IDisposable
 
         var result = ToolRunner.Run("snapinfo", image);
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Approvals.Verify(result.Stdout);
     }
 
@@ -33,7 +33,7 @@ public sealed class SnapInfoTests : IDisposable
 
         var result = ToolRunner.Run("snapinfo", image, "--json");
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Schema.AssertConforms("snapinfo.schema.json", result.Stdout);
         Approvals.Verify(result.Stdout);
     }
@@ -46,8 +46,8 @@ public sealed class SnapInfoTests : IDisposable
         var text = ToolRunner.Run("snapinfo", image, "--pages");
         var json = ToolRunner.Run("snapinfo", image, "--pages", "--json");
 
-        AssertSucceeded(text);
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(text);
+        ToolAssert.Succeeded(json);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         Approvals.Verify(text.Stdout, name: "text");
         Approvals.Verify(json.Stdout, name: "json");
@@ -61,8 +61,8 @@ public sealed class SnapInfoTests : IDisposable
         var text = ToolRunner.Run("snapinfo", image);
         var json = ToolRunner.Run("snapinfo", image, "--json");
 
-        AssertSucceeded(text);
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(text);
+        ToolAssert.Succeeded(json);
         Assert.Contains("unknown build", text.Stdout, StringComparison.Ordinal);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         Approvals.Verify(text.Stdout);
@@ -76,7 +76,7 @@ public sealed class SnapInfoTests : IDisposable
 
         var result = ToolRunner.Run("snapinfo", image, "--json");
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Schema.AssertConforms("snapinfo.schema.json", result.Stdout);
         using var json = JsonDocument.Parse(result.Stdout);
         var features = json.RootElement.GetProperty("features").EnumerateArray()
@@ -92,8 +92,8 @@ public sealed class SnapInfoTests : IDisposable
         var text = ToolRunner.Run("snapinfo", image);
         var json = ToolRunner.Run("snapinfo", image, "--json");
 
-        AssertSucceeded(text);
-        AssertSucceeded(json);
+        ToolAssert.Succeeded(text);
+        ToolAssert.Succeeded(json);
         Schema.AssertConforms("snapinfo.schema.json", json.Stdout);
         Assert.Contains("Stop site  preempt at 0xffffffff80104a20", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("Not decoded", text.Stdout, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class SnapInfoTests : IDisposable
 
         var result = ToolRunner.Run(["snapinfo", "-"], pipe);
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Approvals.Verify(result.Stdout);
     }
 
@@ -125,7 +125,7 @@ public sealed class SnapInfoTests : IDisposable
 
         var result = ToolRunner.Run(["snapinfo", "-", "--json", "--pages"], pipe);
 
-        AssertSucceeded(result);
+        ToolAssert.Succeeded(result);
         Schema.AssertConforms("snapinfo.schema.json", result.Stdout);
         Assert.Contains("\"source\": \"stdin\"", result.Stdout, StringComparison.Ordinal);
     }
@@ -198,11 +198,5 @@ public sealed class SnapInfoTests : IDisposable
         var tool = commandLine.Split(' ')[0];
         Assert.StartsWith($"{tool}: ", result.Stderr, StringComparison.Ordinal);
         Assert.EndsWith($"Try '{tool} --help' for more information.\n", result.Stderr, StringComparison.Ordinal);
-    }
-
-    private static void AssertSucceeded(ToolResult result)
-    {
-        Assert.True(result.ExitCode == ExitCodes.Success, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Empty(result.Stderr);
     }
 }
