@@ -15,6 +15,14 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
     public const string PreemptSite = "preempt";
     public const string SyscallRestartSite = "syscall_restart";
 
+    // The canonical state and flag names both sides use: the capture writes them, a restore checks them.
+    public const string ActiveState = "active";
+    public const string CheckpointedFlag = "checkpointed";
+    public const string RestoredFlag = "restored";
+    public const string UserSpaceFlag = "uspace";
+    public const string RestartFlag = "restart";
+    public const string MainFlag = "main";
+
     /// <summary>Captures <paramref name="task"/> as it is now. Reads kernel state only; it changes nothing.</summary>
     internal static TaskCapture Of(Microkernel kernel, KernelTask task)
     {
@@ -41,13 +49,13 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
         }
 
         threads.Sort((a, b) => a.ThreadId.CompareTo(b.ThreadId));
-        var flags = new SortedSet<string>(StringComparer.Ordinal) { "checkpointed" };
+        var flags = new SortedSet<string>(StringComparer.Ordinal) { CheckpointedFlag };
         if (task.IsRestored)
         {
-            flags.Add("restored");
+            flags.Add(RestoredFlag);
         }
 
-        var canonicalTask = new CanonicalTask(task.Id, "active", flags, task.NextThreadId, task.NextAreaId,
+        var canonicalTask = new CanonicalTask(task.Id, ActiveState, flags, task.NextThreadId, task.NextAreaId,
             (uint)task.ThreadCount, (uint)task.AddressSpace.Count, task.HeapCursor, task.RngState);
         return new TaskCapture(canonicalTask, threads);
     }
@@ -55,7 +63,7 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
     private static CanonicalThread Runnable(KernelThread thread, uint rank) =>
         new(thread.Id,
             thread.State == SchedulingState.Running ? ThreadRunState.Running : ThreadRunState.Ready,
-            ThreadFlags(thread, "uspace"),
+            ThreadFlags(thread, UserSpaceFlag),
             thread.QuantumLeft,
             rank,
             thread.StackAreaId,
@@ -77,7 +85,7 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
             _ => throw new InvalidOperationException($"unknown wait reason {wait.Reason}"),
         };
 
-        return new CanonicalThread(thread.Id, ThreadRunState.Blocked, ThreadFlags(thread, "restart"), 0, rank,
+        return new CanonicalThread(thread.Id, ThreadRunState.Blocked, ThreadFlags(thread, RestartFlag), 0, rank,
             thread.StackAreaId, SyscallRestartSite, Registers(thread.Registers), pending);
     }
 
@@ -86,7 +94,7 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
         var flags = new SortedSet<string>(StringComparer.Ordinal) { stopFlag };
         if (thread.IsMain)
         {
-            flags.Add("main");
+            flags.Add(MainFlag);
         }
 
         return flags;

@@ -40,7 +40,7 @@ internal sealed class TaskRebuild
             throw Refuse(where, $"kernel task struct names task {canonical.TaskId}");
         }
 
-        if (canonical.State != "active")
+        if (canonical.State != TaskCapture.ActiveState)
         {
             throw Refuse(where, $"task state is '{canonical.State}', only active tasks can be restored");
         }
@@ -53,7 +53,7 @@ internal sealed class TaskRebuild
             NextAreaId = canonical.NextAreaId,
             HeapCursor = canonical.HeapCursor,
             IsRestored = true,
-            IsCheckpointed = canonical.Flags.Contains("checkpointed"),
+            IsCheckpointed = canonical.Flags.Contains(TaskCapture.CheckpointedFlag),
         };
 
         foreach (var record in metadata.Areas.OrderBy(area => area.AreaId))
@@ -320,26 +320,26 @@ internal sealed class TaskRebuild
     /// </summary>
     private static void CheckThreadFlags(string where, CanonicalThread state)
     {
-        var user = state.Flags.Contains("uspace");
-        var restart = state.Flags.Contains("restart");
+        var user = state.Flags.Contains(TaskCapture.UserSpaceFlag);
+        var restart = state.Flags.Contains(TaskCapture.RestartFlag);
         if (!user && !restart)
         {
             throw Refuse(where, "has neither the 'uspace' nor the 'restart' flag: a kernel thread cannot be restored");
         }
 
-        var expected = state.StopSite == TaskCapture.SyscallRestartSite ? "restart" : "uspace";
+        var expected = state.StopSite == TaskCapture.SyscallRestartSite ? TaskCapture.RestartFlag : TaskCapture.UserSpaceFlag;
         if (user && restart || !state.Flags.Contains(expected))
         {
             throw Refuse(where, $"flags [{string.Join(", ", state.Flags)}] do not match stop site '{state.StopSite}' (expected '{expected}')");
         }
 
-        var unknown = state.Flags.Except(["uspace", "restart", "main"], StringComparer.Ordinal).ToArray();
+        var unknown = state.Flags.Except([TaskCapture.UserSpaceFlag, TaskCapture.RestartFlag, TaskCapture.MainFlag], StringComparer.Ordinal).ToArray();
         if (unknown.Length > 0)
         {
             throw Refuse(where, $"has flags [{string.Join(", ", unknown)}] this kernel never sets on a thread");
         }
 
-        if (state.Flags.Contains("main") != (state.ThreadId == 1))
+        if (state.Flags.Contains(TaskCapture.MainFlag) != (state.ThreadId == 1))
         {
             throw Refuse(where, "the 'main' flag belongs to thread 1 and only to it");
         }
