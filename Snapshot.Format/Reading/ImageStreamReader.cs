@@ -71,8 +71,7 @@ public static class ImageStreamReader
         bool known = SectionNames.IsKnown(section.Type, section.Version);
         if (!known && section.IsCritical)
             FormatThrow.Invalid(section.Name, offset, $"critical section type {section.Name} version {section.Version} is not supported by this reader");
-        var entry = new IndexEntry(section.Type, section.Version, section.Flags, offset, section.PayloadLength,
-            section.PayloadCrc, 0, 0, 0, 0, Hash256.Zero);
+        IndexEntry entry = IndexEntry.Of(section, offset);
         if (!known)
         {
             // Skipped, but still CRC-checked so that the stream reader accepts what the file reader accepts.
@@ -102,11 +101,7 @@ public static class ImageStreamReader
             ChunkHeader chunk = ChunkHeader.Parse(payload, length, payloadOffset, header.Build.PageSize, pagesPerChunk);
             if (onChunk is not null)
                 onChunk(ChunkDecoder.Decode(chunk, payload, payloadOffset, pagesPerChunk, verifyContentHash: true));
-            return entry with
-            {
-                TaskId = chunk.TaskId, AreaId = chunk.AreaId, ChunkIndex = chunk.ChunkIndex,
-                PresentBitmap = chunk.PresentBitmap, ContentHash = chunk.ContentHash,
-            };
+            return entry.With(chunk);
         }
         finally
         {

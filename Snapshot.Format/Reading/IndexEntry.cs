@@ -1,5 +1,6 @@
 using System.Numerics;
 using Snapshot.Format.Layout;
+using Snapshot.Format.Sections;
 
 namespace Snapshot.Format;
 
@@ -11,6 +12,17 @@ public sealed record IndexEntry(SectionType Type, ushort Version, SectionFlags F
                                 uint PayloadCrc, ulong TaskId, uint AreaId, uint ChunkIndex,
                                 ulong PresentBitmap, Hash256 ContentHash)
 {
+    /// <summary>The entry for the section framed by <paramref name="header"/> at <paramref name="offset"/>; identity fields zero but the task's.</summary>
+    internal static IndexEntry Of(SectionHeader header, long offset, ulong taskId = 0) =>
+        new(header.Type, header.Version, header.Flags, offset, header.PayloadLength, header.PayloadCrc, taskId, 0, 0, 0, Hash256.Zero);
+
+    /// <summary>This entry carrying the identity, present bitmap and content hash of a MEMCHUNK's fixed part.</summary>
+    internal IndexEntry With(ChunkHeader chunk) => this with
+    {
+        TaskId = chunk.TaskId, AreaId = chunk.AreaId, ChunkIndex = chunk.ChunkIndex,
+        PresentBitmap = chunk.PresentBitmap, ContentHash = chunk.ContentHash,
+    };
+
     /// <summary>Number of pages present in a memory chunk (popcount of the bitmap).</summary>
     public int PresentPages => BitOperations.PopCount(PresentBitmap);
 

@@ -53,8 +53,7 @@ internal sealed partial class ValidationRun
 
     private void CheckSection(SectionHeader section, long offset)
     {
-        var walked = new IndexEntry(section.Type, section.Version, section.Flags, offset, section.PayloadLength,
-            section.PayloadCrc, 0, 0, 0, 0, Hash256.Zero);
+        IndexEntry walked = IndexEntry.Of(section, offset);
         if (_model.IndexOffset >= 0)
             _model.SectionsAfterIndex++;
 
@@ -140,11 +139,7 @@ internal sealed partial class ValidationRun
                 break;
             case SectionType.MemoryChunk:
                 ChunkHeader header = ChunkHeader.Parse(payload, payload.Length, payloadOffset, _header.Build.PageSize, _pagesPerChunk);
-                walked = walked with
-                {
-                    TaskId = header.TaskId, AreaId = header.AreaId, ChunkIndex = header.ChunkIndex,
-                    PresentBitmap = header.PresentBitmap, ContentHash = header.ContentHash,
-                };
+                walked = walked.With(header);
                 _model.Chunks.Add((walked, offset));
                 _model.Order.Add((section.Type, offset, header.TaskId));
                 MemoryChunk chunk = ChunkDecoder.Decode(header, payload, payloadOffset, _pagesPerChunk, verifyContentHash: true);

@@ -233,7 +233,7 @@ public sealed class ImageWriter : IDisposable
     {
         EnsureWritable();
         var header = new SectionHeader(type, version, flags, payload.Length, Crc32C.Compute(payload));
-        AddIndexEntry(new IndexEntry(type, version, flags, _position, payload.Length, header.PayloadCrc, 0, 0, 0, 0, Hash256.Zero), payload);
+        AddIndexEntry(IndexEntry.Of(header, _position), payload);
         WriteFramed(header, payload);
     }
 
@@ -283,12 +283,12 @@ public sealed class ImageWriter : IDisposable
                 codec = ChunkCodec.Raw;
                 stored = pages.Length;
             }
-            new ChunkHeader(taskId, areaId, chunkIndex, bitmap, codec, pages.Length, stored, hash).WriteTo(payload);
+            var chunk = new ChunkHeader(taskId, areaId, chunkIndex, bitmap, codec, pages.Length, stored, hash);
+            chunk.WriteTo(payload);
             ReadOnlySpan<byte> span = payload.AsSpan(0, ChunkLayout.DataOffset + stored);
             var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
                 span.Length, Crc32C.Compute(span));
-            AddIndexEntry(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
-                header.PayloadCrc, taskId, areaId, chunkIndex, bitmap, hash), span);
+            AddIndexEntry(IndexEntry.Of(header, _position).With(chunk), span);
             WriteFramed(header, span);
         }
         finally
@@ -302,7 +302,7 @@ public sealed class ImageWriter : IDisposable
     {
         byte[] payload = SignatureSection.Write(signer, manifest);
         var header = new SectionHeader(SectionType.Signature, SectionLayout.CurrentVersion, SectionFlags.None, payload.Length, Crc32C.Compute(payload));
-        _index.Add(new IndexEntry(header.Type, header.Version, header.Flags, _position, payload.Length, header.PayloadCrc, 0, 0, 0, 0, Hash256.Zero));
+        _index.Add(IndexEntry.Of(header, _position));
         WriteFramed(header, payload);
     }
 
@@ -317,8 +317,7 @@ public sealed class ImageWriter : IDisposable
         if (payload.Length > FormatLimits.MaxMetadataPayload)
             throw new ArgumentException($"{SectionNames.Of(type)} section would be {payload.Length} bytes, more than {FormatLimits.MaxMetadataPayload}");
         var header = new SectionHeader(type, SectionLayout.CurrentVersion, SectionFlags.Critical, payload.Length, Crc32C.Compute(payload));
-        AddIndexEntry(new IndexEntry(type, header.Version, header.Flags, _position, payload.Length, header.PayloadCrc,
-            taskId, 0, 0, 0, Hash256.Zero), payload);
+        AddIndexEntry(IndexEntry.Of(header, _position, taskId), payload);
         WriteFramed(header, payload);
     }
 
