@@ -132,6 +132,9 @@ public sealed class SnapInfoRepairedAndSignedTests : IDisposable
         var text = ToolRunner.Run("snapinfo", FixtureFiles.Path("prodcons.snap"));
         var json = JsonNode.Parse(ToolRunner.Run("snapinfo", FixtureFiles.Path("prodcons.snap"), "--json").Stdout)!.AsObject();
 
+        // The absences below mean something only if the image was shown.
+        ToolAssert.Succeeded(text);
+        Assert.Contains("-- Task 1", text.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Repaired", text.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Signature", text.Stdout, StringComparison.Ordinal);
         Assert.False(json.ContainsKey("repair"));

@@ -34,6 +34,9 @@ public sealed class SnapCheckSignatureTests : IDisposable
     public void An_unsigned_image_has_no_signature_line_or_property()
     {
         var result = ToolRunner.Run("snapcheck", Snapshot.Testing.Locations.Fixtures.Path("ckpt.snap"));
+        // The absence means something only if the image was checked and reported.
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("ckpt.snap: valid (", result.Stdout);
         Assert.DoesNotContain("signature", result.Stdout);
         using var document = JsonDocument.Parse(ToolRunner.Run("snapcheck", Snapshot.Testing.Locations.Fixtures.Path("ckpt.snap"), "--json").Stdout);
         Assert.False(document.RootElement.TryGetProperty("signature", out _));
