@@ -1,7 +1,7 @@
 using Snapshot.Tools.Formatting;
 using Snapshot.Tools.Info;
 using Spectre.Console;
-using static Snapshot.Tools.Info.TextBlocks;
+using static Snapshot.Tools.Formatting.TextBlocks;
 
 namespace Snapshot.Tools.Diff;
 

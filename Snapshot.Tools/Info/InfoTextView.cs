@@ -1,7 +1,7 @@
 using System.Globalization;
 using Snapshot.Tools.Formatting;
 using Spectre.Console;
-using static Snapshot.Tools.Info.TextBlocks;
+using static Snapshot.Tools.Formatting.TextBlocks;
 
 namespace Snapshot.Tools.Info;
 

@@ -1,6 +1,6 @@
 using Snapshot.Tools.Formatting;
 using Spectre.Console;
-using static Snapshot.Tools.Info.TextBlocks;
+using static Snapshot.Tools.Formatting.TextBlocks;
 
 namespace Snapshot.Tools.Info;
 

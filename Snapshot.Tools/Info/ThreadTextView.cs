@@ -1,6 +1,7 @@
+using Snapshot.Tools.Formatting;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using static Snapshot.Tools.Info.TextBlocks;
+using static Snapshot.Tools.Formatting.TextBlocks;
 
 namespace Snapshot.Tools.Info;
 

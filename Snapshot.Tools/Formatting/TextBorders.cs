@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Snapshot.Tools.Info;
+namespace Snapshot.Tools.Formatting;
 
 /// <summary>
 /// Borders for tables and panels: rounded box drawing on a terminal, ASCII when redirected (Spectre's own

@@ -1,9 +1,9 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Snapshot.Tools.Info;
+namespace Snapshot.Tools.Formatting;
 
-/// <summary>The building blocks every snapinfo text view is made of: key/value grids and plain-text cells.</summary>
+/// <summary>The building blocks the text views (snapinfo, snapdiff) are made of: key/value grids and plain-text cells.</summary>
 internal static class TextBlocks
 {
     public static Grid KeyValueGrid()
