@@ -26,12 +26,17 @@ public sealed class SnapshotFormatException : Exception
     /// <summary>What is wrong, without the location.</summary>
     public string Reason { get; }
 
+    // The parts of a file that are not sections (and a build profile) are named as themselves:
+    // "header at offset 0x0", not "section header at offset 0x0", which reads as a section's header.
+    private static readonly string[] s_fileParts = ["header", "footer", "index", "profile"];
+
     private static string Compose(string? section, long? offset, string reason)
     {
-        string where = (section, offset) switch
+        string? part = section is null || Array.IndexOf(s_fileParts, section) >= 0 ? section : $"section {section}";
+        string where = (part, offset) switch
         {
-            (not null, not null) => string.Create(CultureInfo.InvariantCulture, $"section {section} at offset 0x{offset:x}: "),
-            (not null, null) => $"section {section}: ",
+            (not null, not null) => string.Create(CultureInfo.InvariantCulture, $"{part} at offset 0x{offset:x}: "),
+            (not null, null) => $"{part}: ",
             (null, not null) => string.Create(CultureInfo.InvariantCulture, $"offset 0x{offset:x}: "),
             _ => "",
         };

@@ -124,7 +124,7 @@ internal sealed partial class RepairRun
         if (stored != computed)
         {
             _footerState = new PartState(PartCondition.Damaged,
-                $"section footer at offset 0x{footerOffset + FooterLayout.CrcOffset:x}: footer CRC32C mismatch (stored 0x{stored:x8}, computed 0x{computed:x8})");
+                $"footer at offset 0x{footerOffset + FooterLayout.CrcOffset:x}: footer CRC32C mismatch (stored 0x{stored:x8}, computed 0x{computed:x8})");
             return null;
         }
         uint pagesPerChunk = BinaryPrimitives.ReadUInt32LittleEndian(bytes[FooterLayout.PagesPerChunkOffset..]);
@@ -141,7 +141,7 @@ internal sealed partial class RepairRun
             return null;
         if (_header is not null && pagesPerChunk != _pagesPerChunk)
             _footerState = new PartState(PartCondition.Damaged,
-                $"section footer at offset 0x{footerOffset + FooterLayout.PagesPerChunkOffset:x}: pages per chunk {pagesPerChunk} differs from the header's {_pagesPerChunk}");
+                $"footer at offset 0x{footerOffset + FooterLayout.PagesPerChunkOffset:x}: pages per chunk {pagesPerChunk} differs from the header's {_pagesPerChunk}");
         return (int)pagesPerChunk;
     }
 }

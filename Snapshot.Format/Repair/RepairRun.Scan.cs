@@ -252,7 +252,7 @@ internal sealed partial class RepairRun
             && tail.End == _file.Length && _items[^2] is FoundSection { Type: SectionType.Index } before && before.End == tail.Offset)
         {
             _items.RemoveAt(_items.Count - 1);
-            _footerState = new PartState(PartCondition.Damaged, $"section footer at offset 0x{tail.Offset:x}: footer magic damaged");
+            _footerState = new PartState(PartCondition.Damaged, $"footer at offset 0x{tail.Offset:x}: footer magic damaged");
         }
         if (_footerState.Condition == PartCondition.Missing && _indexState.Condition == PartCondition.Missing)
             _indexState = new PartState(PartCondition.Missing, "no INDEX section found");

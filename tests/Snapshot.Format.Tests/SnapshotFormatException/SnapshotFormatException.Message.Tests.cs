@@ -15,7 +15,9 @@ public class SnapshotFormatExceptionMessageTests
     [Fact]
     public void Missing_parts_are_left_out()
     {
-        Assert.Equal("section profile: bad", new SnapshotFormatException("profile", null, "bad").Message);
+        Assert.Equal("profile: bad", new SnapshotFormatException("profile", null, "bad").Message);
+        Assert.Equal("header at offset 0x28: header CRC32C mismatch", new SnapshotFormatException("header", 0x28, "header CRC32C mismatch").Message);
+        Assert.Equal("footer at offset 0x10: truncated", new SnapshotFormatException("footer", 0x10, "truncated").Message);
         Assert.Equal("offset 0x10: bad", new SnapshotFormatException(null, 16, "bad").Message);
         Assert.Equal("bad", new SnapshotFormatException(null, null, "bad").Message);
     }

@@ -129,7 +129,7 @@ public sealed class SnapDiffTests : IDisposable
 
         var result = ToolRunner.Run("snapdiff", Image(KernelImages.SieveEarly), notes);
 
-        AssertTrouble(result, $"snapdiff: {notes}: section header at offset 0x");
+        AssertTrouble(result, $"snapdiff: {notes}: header at offset 0x");
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class SnapDiffTests : IDisposable
 
         var result = ToolRunner.Run("snapdiff", truncated, Image(KernelImages.SieveEarly));
 
-        AssertTrouble(result, $"snapdiff: {truncated}: section footer at offset 0x");
+        AssertTrouble(result, $"snapdiff: {truncated}: footer at offset 0x");
     }
 
     [Fact]
