@@ -8,4 +8,7 @@ public enum AreaBacking : byte
 
     /// <summary>The task's program image.</summary>
     Program = 1,
+
+    /// <summary>Memory shared with other participants (format 1.2): see the SHARED_AREAS section.</summary>
+    Shared = 2,
 }

@@ -10,4 +10,10 @@ public sealed record ImageMetadata(ImageHeader Header, CheckpointRecord Checkpoi
     /// was never repaired with losses. Present exactly when the header has the "repaired" incompatible bit.
     /// </summary>
     public RepairRecord? Repair { get; init; }
+
+    /// <summary>
+    /// The checkpoint set's external state (format 1.2: IPC, shared areas, cooperation, files), or null for an image
+    /// whose tasks hold none. Present exactly when the header has the "external-state" incompatible bit.
+    /// </summary>
+    public ExternalState? External { get; init; }
 }
