@@ -1,0 +1,176 @@
+using System.CommandLine;
+using Snapshot.Format;
+using Snapshot.Format.Conversion;
+using Snapshot.Tools.Hosting;
+
+namespace Snapshot.Tools.Conv;
+
+/// <summary>
+/// <c>snapconv decode IMAGE [-o FILE.json] [--no-stored]</c> and <c>snapconv encode FILE.json -o IMAGE [--level N]</c>:
+/// the whole image as the JSON document of format-spec/snapconv-json.md and back, byte for byte, so that people can
+/// inspect, script and hand-edit images (the <c>crit decode/encode</c> of CRIU). Exit 0 done, 2 bad input or usage;
+/// every failure is one line naming the file and the section and offset (decode) or the JSON path (encode), and
+/// leaves no output file.
+/// </summary>
+public sealed class SnapConvTool : Tool
+{
+    /// <summary>Declares the tool's command line: two verbs.</summary>
+    public SnapConvTool(ToolContext context)
+        : base(context, "snapconv", "Convert a snapshot image to JSON and back, byte for byte (format-spec/snapconv-json.md).")
+    {
+        Command.Subcommands.Add(DecodeCommand());
+        Command.Subcommands.Add(EncodeCommand());
+    }
+
+    private Command DecodeCommand()
+    {
+        var image = ImageArgument("The image to decode (only read).", allowStandardInput: false);
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Where to write the JSON document (written atomically); standard output when omitted or '-'.",
+            HelpName = "FILE.json",
+        };
+        var noStored = new Option<bool>("--no-stored")
+        {
+            Description = "Leave out each chunk's stored (compressed) bytes: a smaller document, but encode must recompress, "
+                + "which gives the same bytes only with the same libzstd.",
+        };
+        var command = new Command("decode", "Write IMAGE as JSON: header, then every section in file order with its fields.")
+        {
+            image, output, noStored,
+        };
+        command.SetAction(parseResult =>
+        {
+            var path = parseResult.GetValue(image)!;
+            var target = parseResult.GetValue(output);
+            var options = new ImageJsonDecodeOptions { IncludeStoredBytes = !parseResult.GetValue(noStored) };
+            return Guard(path, () => Decode(path, target, options));
+        });
+        return command;
+    }
+
+    private Command EncodeCommand()
+    {
+        var json = new Argument<string>("json")
+        {
+            Description = "The JSON document (as decode writes it, edited or not); '-' reads standard input.",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Where to write the image (written atomically, only when the whole image reads back).",
+            HelpName = "IMAGE",
+            Required = true,
+        };
+        var level = new Option<int>("--level")
+        {
+            Description = "zstd level (1..19) for chunks whose pages were edited or whose stored bytes are left out.",
+            DefaultValueFactory = _ => new ImageJsonEncodeOptions().CompressionLevel,
+            HelpName = "N",
+        };
+        level.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 19)
+            {
+                result.AddError("--level must be 1..19");
+            }
+        });
+        var command = new Command("encode", "Write the image a JSON document describes; CRCs, index and footer are computed.")
+        {
+            json, output, level,
+        };
+        command.SetAction(parseResult =>
+        {
+            var source = parseResult.GetValue(json)!;
+            var target = parseResult.GetValue(output)!;
+            var options = new ImageJsonEncodeOptions { CompressionLevel = parseResult.GetValue(level) };
+            return Guard(source, () => Encode(source, target, options));
+        });
+        return command;
+    }
+
+    private int Decode(string image, string? output, ImageJsonDecodeOptions options)
+    {
+        if (output is null or "-")
+        {
+            using var stdout = new MemoryStream();
+            ImageJsonDecoder.Decode(image, stdout, options);
+            Context.Output.Write(System.Text.Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length));
+            Context.Output.Flush();
+            return ExitCodes.Success;
+        }
+
+        if (CheckOutput(output) is { } problem)
+        {
+            return problem;
+        }
+
+        AtomicFile.Write(output, stream => ImageJsonDecoder.Decode(image, stream, options));
+        return ExitCodes.Success;
+    }
+
+    private int Encode(string source, string output, ImageJsonEncodeOptions options)
+    {
+        if (CheckOutput(output) is { } problem)
+        {
+            return problem;
+        }
+
+        byte[] document;
+        try
+        {
+            document = ReadDocument(source);
+        }
+        catch (ImageJsonException ex)
+        {
+            return Fail(source, ex.Message);
+        }
+
+        try
+        {
+            AtomicFile.Write(output, stream => ImageJsonEncoder.Encode(document, stream, options));
+        }
+        catch (ImageJsonException ex)
+        {
+            return Fail(source, ex.Message);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The document's bytes; its size is checked before it is read, so a huge input cannot exhaust memory.</summary>
+    private byte[] ReadDocument(string source)
+    {
+        using var stream = source == "-" ? Context.OpenInput() : File.OpenRead(source);
+        if (stream.CanSeek && stream.Length > ImageJsonEncoder.MaxDocumentBytes)
+        {
+            throw new ImageJsonException("$", $"the document is {stream.Length} bytes, more than the limit {ImageJsonEncoder.MaxDocumentBytes}");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > ImageJsonEncoder.MaxDocumentBytes)
+            {
+                throw new ImageJsonException("$", $"the document is more than the limit of {ImageJsonEncoder.MaxDocumentBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Refuses an output that is a directory or in a directory that does not exist (exit 2), before any work.</summary>
+    private int? CheckOutput(string output)
+    {
+        if (Directory.Exists(output))
+        {
+            return Fail(output, "is a directory");
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(output));
+        return directory is not null && !Directory.Exists(directory) ? Fail(output, "no such directory") : null;
+    }
+}
