@@ -75,6 +75,8 @@ public sealed class Answerbox
         return call;
     }
 
+    internal IpcCall? FindDispatched(ulong receiverCallId) => _dispatched.GetValueOrDefault(receiverCallId);
+
     internal bool TryTakeDispatched(ulong receiverCallId, out IpcCall call) => _dispatched.Remove(receiverCallId, out call!);
 
     /// <summary>Removes and returns the queued calls sent over <paramref name="phone"/>, in arrival order.</summary>

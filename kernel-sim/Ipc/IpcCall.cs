@@ -47,6 +47,9 @@ public sealed class IpcCall
     /// <summary>A kernel message (phone hung up) whose answer nobody waits for.</summary>
     public bool IsNotification { get; }
 
+    /// <summary>For an accepted connect-to-me, the callback phone the receiver got; null otherwise.</summary>
+    public ulong? CallbackPhoneId { get; internal set; }
+
     /// <summary>How many times the call has been forwarded.</summary>
     public int ForwardCount { get; internal set; }
 

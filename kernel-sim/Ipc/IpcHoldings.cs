@@ -5,7 +5,7 @@ namespace KernelSim.Ipc;
 
 /// <summary>
 /// How much IPC state a task holds, counted the way a person reads it: phones (connected or hung
-/// up), pending calls (sent and not yet answered-and-fetched, plus calls queued or dispatched in its
+/// up; the idle phone 0 every task is born with does not count), pending calls (sent and not yet answered-and-fetched, plus calls queued or dispatched in its
 /// answerbox), registered ports and threads waiting in ipc_wait; <see cref="CountersUsed"/> says
 /// whether its id counters have moved even when nothing else is left.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record IpcHoldings(int Phones, int PendingCalls, int Ports, int Wa
         var box = ipc.Answerbox;
         var pending = ipc.OutgoingCount + box.Queued.Count + box.Dispatched.Count();
         var waiting = task.Threads.Count(thread => thread.Wait is { Reason: WaitReason.IpcWait });
-        return new IpcHoldings(ipc.PhoneCount, pending, ipc.Ports.Count, waiting, !ipc.IsPristine);
+        return new IpcHoldings(ipc.Phones.Count(phone => !TaskIpc.IsBirthPhone(phone)), pending, ipc.Ports.Count, waiting, !ipc.IsPristine);
     }
 
     /// <summary>True when the task holds or has held IPC state.</summary>

@@ -17,7 +17,7 @@ internal sealed class IpcSystem
     /// <summary>Most async calls a task may have sent and not yet fetched the answer of (HelenOS's IPC_MAX_ASYNC_CALLS, larger).</summary>
     public const int MaxAsyncCallsPerTask = 16;
 
-    /// <summary>Most phones (connected or hung up) a task may hold.</summary>
+    /// <summary>Most phones (connected or hung up) a user task may hold; a native task's table grows with its clients.</summary>
     public const int MaxPhonesPerTask = 64;
 
     /// <summary>Bytes ipc_wait writes: the id, the method or return value, five arguments, the sender task or phone id.</summary>
@@ -76,6 +76,31 @@ internal sealed class IpcSystem
         var phone = task.Ipc.AddPhone(callee);
         callee.AddPhone(phone);
         return (long)phone.Id;
+    }
+
+    /// <summary>Gives a new user task phone 0, connected to the naming service (HelenOS PHONE_NS); user phone ids still start at 1.</summary>
+    public static void ConnectPhoneZero(KernelTask task, KernelTask namingService)
+    {
+        var phone = task.Ipc.AddPhoneWithId(0, namingService.Ipc.Answerbox);
+        namingService.Ipc.Answerbox.AddPhone(phone);
+    }
+
+    /// <summary>A native task's fetch: dispatches the oldest queued call under a fresh receiver-side id, or null.</summary>
+    public static IpcCall? FetchCall(KernelTask task) =>
+        task.Ipc.Answerbox.PeekQueued() is null ? null : task.Ipc.Answerbox.Dispatch();
+
+    /// <summary>A native task's fetch of the oldest answer to one of its async calls, or null.</summary>
+    public static IpcCall? FetchAnswer(KernelTask task)
+    {
+        var box = task.Ipc.Answerbox;
+        if (box.PeekAnswer() is null)
+        {
+            return null;
+        }
+
+        var answered = box.TakeAnswer();
+        task.Ipc.RemoveOutgoing(answered);
+        return answered;
     }
 
     /// <summary>ipc_call_async: sends the call; its sender-side id is the result, and its answer arrives through ipc_wait.</summary>
@@ -181,16 +206,73 @@ internal sealed class IpcSystem
         WakeWaiters(box);
     }
 
-    /// <summary>ipc_answer: answers a dispatched call; the answer goes to the original sender.</summary>
+    /// <summary>
+    /// ipc_answer: answers a dispatched call; the answer goes to the original sender. Accepting (return value 0)
+    /// a connect-me-to gives the original sender a phone to this task's answerbox, whose id becomes the answer's
+    /// return value; accepting a connect-to-me gives this task a callback phone to the caller, whose id is the
+    /// result of ipc_answer (a native task takes it beforehand with <see cref="NativeIpc.ConnectCallback"/>).
+    /// </summary>
     public long Answer(KernelTask task, ulong receiverCallId, IpcMessage answer)
     {
-        if (!task.Ipc.Answerbox.TryTakeDispatched(receiverCallId, out var call))
+        var box = task.Ipc.Answerbox;
+        if (box.FindDispatched(receiverCallId) is not { } call)
         {
             return (long)SyscallError.NoEntry;
         }
 
+        long result = 0;
+        if (answer.ReturnValue == 0 && call.Request.Method == IpcMethods.ConnectMeTo && call.Sender.State == TaskState.Active)
+        {
+            answer = answer with { Method = unchecked((ulong)ConnectSender(call, box)) };
+        }
+        else if (answer.ReturnValue == 0 && call.Request.Method == IpcMethods.ConnectToMe && call.CallbackPhoneId is null
+                 && call.Sender.State == TaskState.Active)
+        {
+            result = ConnectCallback(task, call);
+        }
+
+        box.TryTakeDispatched(receiverCallId, out _);
         Route(call, answer);
-        return 0;
+        return result;
+    }
+
+    /// <summary>Accepts a connect-to-me: a new phone of <paramref name="task"/> to the caller's answerbox; its id, or a negative error.</summary>
+    public long ConnectCallback(KernelTask task, IpcCall call)
+    {
+        if (call.CallbackPhoneId is { } existing)
+        {
+            return (long)existing;
+        }
+
+        if (!task.IsNative && task.Ipc.PhoneCount >= MaxPhonesPerTask)
+        {
+            return (long)SyscallError.Again;
+        }
+
+        var phone = Connect(task, call.Sender.Ipc.Answerbox);
+        call.CallbackPhoneId = phone.Id;
+        return (long)phone.Id;
+    }
+
+    /// <summary>The original sender of an accepted connect-me-to gets a phone to <paramref name="box"/>: its id, or a negative error.</summary>
+    private long ConnectSender(IpcCall call, Answerbox box)
+    {
+        if (call.Sender.Ipc.PhoneCount >= MaxPhonesPerTask)
+        {
+            return (long)SyscallError.Again;
+        }
+
+        return (long)Connect(call.Sender, box).Id;
+    }
+
+    /// <summary>A new phone of <paramref name="owner"/> to <paramref name="callee"/>, as an accepted connection makes it (no limit check).</summary>
+    public Phone ConnectPhone(KernelTask owner, Answerbox callee) => Connect(owner, callee);
+
+    private static Phone Connect(KernelTask owner, Answerbox callee)
+    {
+        var phone = owner.Ipc.AddPhone(callee);
+        callee.AddPhone(phone);
+        return phone;
     }
 
     /// <summary>
@@ -200,16 +282,19 @@ internal sealed class IpcSystem
     /// </summary>
     public long Forward(KernelTask task, ulong receiverCallId, ulong phoneId, ulong method, ulong arg1)
     {
-        if (method < IpcMethods.FirstUser)
-        {
-            return (long)SyscallError.Invalid;
-        }
-
-        if (!task.Ipc.Answerbox.TryTakeDispatched(receiverCallId, out var call))
+        var box = task.Ipc.Answerbox;
+        if (box.FindDispatched(receiverCallId) is not { } pending)
         {
             return (long)SyscallError.NoEntry;
         }
 
+        // A system call (connect-me-to, a transfer) may be passed on unchanged; only user methods may be rewritten.
+        if (method < IpcMethods.FirstUser && method != pending.Request.Method)
+        {
+            return (long)SyscallError.Invalid;
+        }
+
+        box.TryTakeDispatched(receiverCallId, out var call);
         var phone = task.Ipc.FindPhone(phoneId);
         SyscallError? failure = phone switch
         {
@@ -292,7 +377,7 @@ internal sealed class IpcSystem
             return (long)SyscallError.NoEntry;
         }
 
-        if (request.Method < IpcMethods.FirstUser)
+        if (!IpcMethods.IsSendable(request.Method))
         {
             return (long)SyscallError.Invalid;
         }
@@ -328,6 +413,7 @@ internal sealed class IpcSystem
 
         box.Enqueue(call);
         WakeWaiters(box);
+        _kernel.RequestPump(box.Owner);
     }
 
     /// <summary>Sends the answer back to where the original sender waits for it.</summary>
@@ -363,6 +449,7 @@ internal sealed class IpcSystem
 
         sender.Ipc.Answerbox.EnqueueAnswer(call);
         WakeWaiters(sender.Ipc.Answerbox);
+        _kernel.RequestPump(sender);
     }
 
     /// <summary>Finishes ipc_call_sync when the thread waits in it and its answer is in its private answerbox.</summary>

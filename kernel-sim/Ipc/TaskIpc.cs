@@ -35,10 +35,18 @@ public sealed class TaskIpc
     /// <summary>Port names this task registered (the naming stand-in), sorted.</summary>
     public IReadOnlySet<string> Ports => _ports;
 
-    /// <summary>True when the task has never used IPC: nothing a checkpoint would have to carry.</summary>
+    /// <summary>
+    /// True when the task has never used IPC: nothing a checkpoint would have to carry. Phone 0 (the
+    /// naming service's, given at birth) may exist as long as it is connected: every task has it, so a
+    /// restore gives it back without the image saying so.
+    /// </summary>
     public bool IsPristine =>
-        _phones.Count == 0 && _outgoing.Count == 0 && _ports.Count == 0 && NextPhoneId == 1 && NextCallId == 1 &&
-        Answerbox.NextReceiverCallId == 1 && !Answerbox.HasEvent && !Answerbox.Dispatched.Any();
+        _outgoing.Count == 0 && _ports.Count == 0 && NextPhoneId == 1 && NextCallId == 1 &&
+        Answerbox.NextReceiverCallId == 1 && !Answerbox.HasEvent && !Answerbox.Dispatched.Any() &&
+        _phones.Values.All(phone => phone.Id == 0 && phone.State == PhoneState.Connected);
+
+    /// <summary>True when the phone is the idle phone 0 every task is born with (not IPC state worth reporting).</summary>
+    public static bool IsBirthPhone(Phone phone) => phone.Id == 0 && phone.State == PhoneState.Connected;
 
     public Phone? FindPhone(ulong id) => _phones.GetValueOrDefault(id);
 
@@ -50,6 +58,14 @@ public sealed class TaskIpc
     {
         var phone = new Phone(Answerbox.Owner, NextPhoneId++, callee);
         _phones.Add(phone.Id, phone);
+        return phone;
+    }
+
+    /// <summary>Adds a phone with a given id without moving <see cref="NextPhoneId"/> (phone 0 at birth, phones rebuilt at restore).</summary>
+    internal Phone AddPhoneWithId(ulong id, Answerbox callee)
+    {
+        var phone = new Phone(Answerbox.Owner, id, callee);
+        _phones.Add(id, phone);
         return phone;
     }
 

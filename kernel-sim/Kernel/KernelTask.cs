@@ -9,9 +9,10 @@ public sealed class KernelTask
 {
     private readonly SortedDictionary<uint, KernelThread> _threads = new();
 
-    internal KernelTask(ulong id, string name, string programName, Hash256 programHash, ulong rngState)
+    internal KernelTask(ulong id, string name, string programName, Hash256 programHash, ulong rngState, INativeTask? native = null)
     {
         Id = id;
+        Native = native;
         Name = name;
         ProgramName = programName;
         ProgramHash = programHash;
@@ -23,6 +24,12 @@ public sealed class KernelTask
     public ulong Id { get; }
 
     public string Name { get; }
+
+    /// <summary>The C# body of a native task (a service), or null for a user task running ISA code.</summary>
+    public INativeTask? Native { get; }
+
+    /// <summary>True for a native task: no threads, no address space in use, never checkpointed.</summary>
+    public bool IsNative => Native is not null;
 
     public string ProgramName { get; }
 

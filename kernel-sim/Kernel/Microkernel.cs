@@ -20,7 +20,14 @@ public sealed class Microkernel
     /// <summary>The build a kernel boots when none is named.</summary>
     public const string DefaultBuild = "spartan-0.4";
 
+    /// <summary>Bound on pumps within one settle: services that keep messaging each other are a bug, not a hang.</summary>
+    private const int MaxPumpsPerSettle = 100_000;
+
     private readonly SortedDictionary<ulong, KernelTask> _tasks = new();
+    private readonly SortedDictionary<ulong, KernelTask> _services = new();
+    private readonly Dictionary<ulong, NativeIpc> _nativeIpc = new();
+    private readonly Queue<KernelTask> _pumpQueue = new();
+    private readonly HashSet<ulong> _pumpPending = new();
     private readonly SyscallDispatcher _syscalls;
     private ulong _nextTaskId = 1;
     private ulong _nextWaitSequence = 1;
@@ -78,7 +85,77 @@ public sealed class Microkernel
     /// <summary>Port names registered by tasks (the stand-in for the naming service), sorted.</summary>
     public PortRegistry Ports => Ipc.Ports;
 
-    public KernelTask? FindTask(ulong id) => _tasks.GetValueOrDefault(id);
+    /// <summary>Native tasks (services) in service id order; they are not in <see cref="Tasks"/>.</summary>
+    public IEnumerable<KernelTask> NativeTasks => _services.Values;
+
+    /// <summary>The user task with this id, or the native task when the id is in the native range.</summary>
+    public KernelTask? FindTask(ulong id) =>
+        NativeTaskIds.IsNative(id) ? _services.GetValueOrDefault(id - NativeTaskIds.Base) : _tasks.GetValueOrDefault(id);
+
+    /// <summary>The native task of the service with persistent id <paramref name="serviceId"/>, or null when it is not booted.</summary>
+    public KernelTask? FindService(ulong serviceId) => _services.GetValueOrDefault(serviceId);
+
+    /// <summary>
+    /// Boots a native task: a threadless task with id <see cref="NativeTaskIds.Of"/>(service id) whose body
+    /// the kernel pumps. The naming service (id 1) must be added before any user task exists, because every
+    /// user task is born with phone 0 connected to it.
+    /// </summary>
+    public KernelTask AddService(INativeTask body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.ServiceId == 0 || body.ServiceId >= ulong.MaxValue - NativeTaskIds.Base)
+        {
+            throw new ArgumentException($"service '{body.Name}' has invalid persistent id {body.ServiceId}", nameof(body));
+        }
+
+        if (_services.ContainsKey(body.ServiceId))
+        {
+            throw new InvalidOperationException($"a service with persistent id {body.ServiceId} is already booted");
+        }
+
+        if (body.ServiceId == NativeTaskIds.NamingServiceId && _tasks.Count > 0)
+        {
+            throw new InvalidOperationException("the naming service must be booted before the first user task (phone 0 of every task connects to it)");
+        }
+
+        var task = new KernelTask(NativeTaskIds.Of(body.ServiceId), body.Name, body.Name, default, rngState: 0, body);
+        _services.Add(body.ServiceId, task);
+        _nativeIpc.Add(task.Id, new NativeIpc(this, task));
+        return task;
+    }
+
+    /// <summary>
+    /// Pumps every native task that got an event since it was last pumped, until none is left (a pump
+    /// may deliver to another service). Zero ticks; the kernel calls it after every tick, callers that
+    /// deliver between ticks (restore) may call it to settle at once.
+    /// </summary>
+    public void PumpNativeTasks()
+    {
+        var pumps = 0;
+        while (_pumpQueue.TryDequeue(out var task))
+        {
+            _pumpPending.Remove(task.Id);
+            if (++pumps > MaxPumpsPerSettle)
+            {
+                throw new InvalidOperationException($"native tasks did not settle after {MaxPumpsPerSettle} pumps (services calling each other in a loop)");
+            }
+
+            task.Native!.Pump(_nativeIpc[task.Id]);
+        }
+    }
+
+    /// <summary>The native view of IPC a service body gets (tests drive services through it).</summary>
+    public NativeIpc NativeIpcOf(KernelTask task) =>
+        _nativeIpc.TryGetValue(task.Id, out var ipc) ? ipc : throw new ArgumentException($"{task} is not a native task");
+
+    /// <summary>Queues a pump of <paramref name="task"/> when it is native (an event reached its answerbox).</summary>
+    internal void RequestPump(KernelTask task)
+    {
+        if (task.IsNative && task.State == TaskState.Active && _pumpPending.Add(task.Id))
+        {
+            _pumpQueue.Enqueue(task);
+        }
+    }
 
     /// <summary>The live task with this id, or an <see cref="ArgumentException"/>.</summary>
     public KernelTask ActiveTask(ulong id) =>
@@ -120,6 +197,12 @@ public sealed class Microkernel
             Execute(thread);
         }
 
+        foreach (var service in _services.Values)
+        {
+            RequestPump(service);
+        }
+
+        PumpNativeTasks();
         Now++;
     }
 
@@ -179,6 +262,16 @@ public sealed class Microkernel
     /// <summary>Registers a fully built task (spawn or restore); its id must be free.</summary>
     internal void AddTask(KernelTask task)
     {
+        if (NativeTaskIds.IsNative(task.Id))
+        {
+            throw new InvalidOperationException($"task id {task.Id} is in the native task range");
+        }
+
+        if (_services.TryGetValue(NativeTaskIds.NamingServiceId, out var naming) && task.Ipc.FindPhone(0) is null)
+        {
+            IpcSystem.ConnectPhoneZero(task, naming);
+        }
+
         _tasks[task.Id] = task;
         _activeTasks++;
         if (task.Id >= _nextTaskId)
@@ -188,7 +281,7 @@ public sealed class Microkernel
     }
 
     /// <summary>True when no live task uses <paramref name="id"/>.</summary>
-    internal bool IsTaskIdFree(ulong id) => id != 0 && (!_tasks.TryGetValue(id, out var task) || task.State == TaskState.Exited);
+    internal bool IsTaskIdFree(ulong id) => id != 0 && !NativeTaskIds.IsNative(id) && (!_tasks.TryGetValue(id, out var task) || task.State == TaskState.Exited);
 
     /// <summary>The id <see cref="TakeTaskId"/> would hand out, skipping <paramref name="reserved"/>, without taking it.</summary>
     internal ulong PeekFreeTaskId(IReadOnlySet<ulong> reserved)
