@@ -12,6 +12,7 @@ public sealed partial class KernelBuildProfile
 
     private KernelBuildProfile(ProfileContent content, Hash256 buildId)
     {
+        ProfileVersion = content.ProfileVersion;
         Build = content.Build;
         KernelName = content.KernelName;
         Version = content.Version;
@@ -28,9 +29,13 @@ public sealed partial class KernelBuildProfile
         Task = content.Structs["task"];
         Thread = content.Structs["thread"];
         KernelStack = content.Structs["kstack"];
+        Call = content.Structs.GetValueOrDefault(CanonicalFields.CallStruct);
         _stopSitesByAddress = content.StopSites.ToDictionary(p => p.Value, p => p.Key);
         _syscallsByNumber = content.Syscalls.ToDictionary(p => (ulong)p.Value, p => p.Key);
     }
+
+    /// <summary>The profile format the file is written in (1 or 2; kernel-profiles.md).</summary>
+    public int ProfileVersion { get; }
 
     /// <summary>The build's name, e.g. "spartan-0.4".</summary>
     public string Build { get; }
@@ -82,6 +87,12 @@ public sealed partial class KernelBuildProfile
 
     /// <summary>The kernel stack frame (second THREAD section blob).</summary>
     public StructLayout KernelStack { get; }
+
+    /// <summary>
+    /// The IPC call record (CALLS section blob), or null for a build whose images cannot hold IPC state
+    /// (spartan-0.4: the feature the oldest build lacks).
+    /// </summary>
+    public StructLayout? Call { get; }
 
     /// <summary>The stop site at <paramref name="address"/>, or null.</summary>
     public string? StopSiteName(ulong address) => _stopSitesByAddress.GetValueOrDefault(address);

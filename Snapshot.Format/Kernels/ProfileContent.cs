@@ -2,6 +2,7 @@ namespace Snapshot.Format.Kernels;
 
 /// <summary>The validated fields of a profile, before the build id is attached.</summary>
 internal sealed record ProfileContent(
+    int ProfileVersion,
     string Build,
     string KernelName,
     string Version,

@@ -14,7 +14,8 @@ namespace Snapshot.Format.Kernels;
 internal static class ProfileParser
 {
     public const int MaxProfileBytes = 1024 * 1024;
-    public const int SupportedProfileVersion = 1;
+    public const int SupportedProfileVersion = 2;
+    private const int FirstStrictProfileVersion = 2;
     private const int MaxStructSize = 4096;
 
     private static readonly string[] s_requiredStructs = ["task", "thread", "kstack"];
@@ -38,8 +39,8 @@ internal static class ProfileParser
             JsonElement root = document.RootElement;
             Expect(root, JsonValueKind.Object, "$");
             int version = Int(Required(root, "profile", "$"), "profile");
-            if (version != SupportedProfileVersion)
-                Fail("profile", $"profile format {version} is not supported (this library reads {SupportedProfileVersion})");
+            if (version is < 1 or > SupportedProfileVersion)
+                Fail("profile", $"profile format {version} is not supported (this library reads 1 to {SupportedProfileVersion})");
 
             uint pageSize = (uint)Int(Required(root, "pageSize", "$"), "pageSize");
             if (!FormatLimits.IsValidPageSize(pageSize))
@@ -76,7 +77,7 @@ internal static class ProfileParser
             foreach (JsonProperty property in structsElement.EnumerateObject())
             {
                 string path = $"structs.{property.Name}";
-                if (!structs.TryAdd(property.Name, Struct(property.Name, property.Value, path, enums, flags)))
+                if (!structs.TryAdd(property.Name, Struct(property.Name, property.Value, path, enums, flags, version)))
                     Fail(path, "duplicate struct");
             }
             foreach (string name in s_requiredStructs)
@@ -85,8 +86,11 @@ internal static class ProfileParser
                     Fail("structs", $"struct '{name}' is required");
             }
 
+            if (version >= FirstStrictProfileVersion)
+                ProfileRules.Check(structs, enums, flags);
+
             return new ProfileContent(
-                Text(root, "build"), Text(root, "kernel"), Text(root, "version"), Text(root, "architecture"),
+                version, Text(root, "build"), Text(root, "kernel"), Text(root, "version"), Text(root, "architecture"),
                 root.TryGetProperty("description", out JsonElement description) ? String(description, "description") : "",
                 pageSize, quantum, syscalls, enums, flags, stopSites, structs);
         }
@@ -94,7 +98,7 @@ internal static class ProfileParser
 
     private static StructLayout Struct(string name, JsonElement element, string path,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, uint>> enums,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, ulong>> flags)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, ulong>> flags, int version)
     {
         Expect(element, JsonValueKind.Object, path);
         int size = Int(Required(element, "size", path), path + ".size");
@@ -127,7 +131,16 @@ internal static class ProfileParser
             string? flagsName = f.TryGetProperty("flags", out JsonElement fl) ? String(fl, fieldPath + ".flags") : null;
             bool stopSite = f.TryGetProperty("stopSite", out JsonElement s) && Bool(s, fieldPath + ".stopSite");
             bool syscall = f.TryGetProperty("syscall", out JsonElement sc) && Bool(sc, fieldPath + ".syscall");
-            var field = new FieldLayout(fieldName, offset, type, enumName, flagsName, stopSite, syscall);
+            ulong? defaultValue = null;
+            if (f.TryGetProperty("default", out JsonElement d))
+            {
+                if (version < FirstStrictProfileVersion)
+                    Fail(fieldPath + ".default", $"defaults need profile format {FirstStrictProfileVersion}");
+                defaultValue = ULong(d, fieldPath + ".default");
+            }
+            var field = new FieldLayout(fieldName, offset, type, enumName, flagsName, stopSite, syscall) { Default = defaultValue };
+            if (defaultValue > field.MaxValue)
+                Fail(fieldPath + ".default", $"{defaultValue} does not fit {typeName}");
 
             if (offset < 0 || offset + field.Width > size)
                 Fail(fieldPath, $"field '{fieldName}' ({typeName} at {offset}) does not fit in {size} bytes");
@@ -245,7 +258,7 @@ internal static class ProfileParser
     }
 
     [DoesNotReturn]
-    private static void Fail(string path, string reason) => throw new SnapshotFormatException("profile", null, $"{path}: {reason}");
+    internal static void Fail(string path, string reason) => throw new SnapshotFormatException("profile", null, $"{path}: {reason}");
 
     [DoesNotReturn]
     private static T Fail<T>(string path, string reason) => throw new SnapshotFormatException("profile", null, $"{path}: {reason}");

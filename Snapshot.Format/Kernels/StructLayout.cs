@@ -67,6 +67,7 @@ public sealed class StructLayout
     {
         "task" => "TASK",
         "thread" or "kstack" => "THREAD",
+        "call" => "CALLS",
         _ => Name.ToUpperInvariant(),
     };
 

@@ -18,6 +18,21 @@ internal sealed class StructReader
         _values = layout.Decode(blob);
     }
 
+    /// <summary>Whether the build's struct has the field.</summary>
+    public bool Has(string field) => _layout.Find(field) is not null;
+
+    /// <summary>The extension fields whose value differs from their documented default, by name.</summary>
+    public IReadOnlyDictionary<string, ulong> Extensions()
+    {
+        var extensions = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
+        foreach (FieldLayout field in _layout.Fields)
+        {
+            if (field.Default is { } defaultValue && _values[field.Name] != defaultValue)
+                extensions.Add(field.Name, _values[field.Name]);
+        }
+        return extensions;
+    }
+
     /// <summary>A plain number; a field the build does not have reads as 0.</summary>
     public ulong Number(string field) => _values.GetValueOrDefault(field);
 

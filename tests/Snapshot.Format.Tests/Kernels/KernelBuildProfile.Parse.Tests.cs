@@ -70,7 +70,7 @@ public class KernelBuildProfileParseTests
         { "syscall-zero", "start at 1" },
         { "syscall-duplicate", "used twice" },
         { "flag-not-bit", "not a single bit" },
-        { "profile-version", "profile format 2" },
+        { "profile-version", "profile format 3" },
         { "page-size", "not a power of two" },
         { "stopsite-type", "must be u64" },
     };
@@ -92,7 +92,7 @@ public class KernelBuildProfileParseTests
                 case "syscall-zero": profile["syscalls"]!["yield"] = 0; break;
                 case "syscall-duplicate": profile["syscalls"]!["yield"] = 4; break;
                 case "flag-not-bit": profile["flags"]!["task_flags"]!["restored"] = 3; break;
-                case "profile-version": profile["profile"] = 2; break;
+                case "profile-version": profile["profile"] = 3; break;
                 case "page-size": profile["pageSize"] = 5000; break;
                 case "stopsite-type": ProfileText.Field(profile, "kstack", "stop_site")["type"] = "u32"; break;
             }
