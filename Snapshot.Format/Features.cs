@@ -15,6 +15,13 @@ public static class Features
     public const ulong IncompatRepaired = 2;
 
     /// <summary>
+    /// Bit 2 incompatible, "external-state" (format 1.2): the checkpoint set holds external state (phones, calls,
+    /// shared areas, cooperative connections, open files) in the TASK_IPC, CALLS, SHARED_AREAS, COOPERATION and
+    /// FILES sections. A reader that predates them would restore tasks cut off from their peers, so it must refuse.
+    /// </summary>
+    public const ulong IncompatExternalState = 4;
+
+    /// <summary>
     /// Bit 0 autoclear, "signed" (format 1.1): the SIGNATURE section was made over exactly this image. A tool that
     /// rewrites the image without re-signing it clears the bit (as it must for autoclear bits it does not know), so a
     /// signature carried over by such a tool is known to be stale.
@@ -22,7 +29,7 @@ public static class Features
     public const ulong AutoclearSigned = 1;
 
     /// <summary>Every incompatible bit this reader understands.</summary>
-    public const ulong KnownIncompatible = IncompatZstd | IncompatRepaired;
+    public const ulong KnownIncompatible = IncompatZstd | IncompatRepaired | IncompatExternalState;
 
     /// <summary>Every compatible bit this library knows (none in 1.0).</summary>
     public const ulong KnownCompatible = 0;
@@ -35,6 +42,7 @@ public static class Features
     {
         (FeatureKind.Incompatible, 0) => "zstd",
         (FeatureKind.Incompatible, 1) => "repaired",
+        (FeatureKind.Incompatible, 2) => "external-state",
         (FeatureKind.Autoclear, 0) => "signed",
         _ => null,
     };

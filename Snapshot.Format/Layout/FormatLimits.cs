@@ -22,6 +22,24 @@ internal static class FormatLimits
     public const int MaxThreadsPerTask = 65536;
     public const int MaxAreasPerTask = 65536;
 
+    /// <summary>Format 1.2 (external state): limits of the IPC, share, cooperation and file sections.</summary>
+    public const int MaxPhonesPerTask = 65536;
+    public const int MaxCalls = 1 << 20;
+    public const int MaxCallBlob = 4096;
+    public const int MaxShares = 65536;
+    public const int MaxShareParticipants = 65536;
+    public const int MaxServices = 4096;
+    public const int MaxConnections = 65536;
+    public const int MaxConnectionEntries = 4096;
+    public const int MaxOutsideTasks = 65536;
+    public const int MaxOpenFilesPerTask = 4096;
+
+    /// <summary>Bytes of one file's content carried for the backup policies.</summary>
+    public const int MaxFileContents = 32 * 1024 * 1024;
+
+    /// <summary>A FILES payload may carry file contents, so it gets more room than other metadata sections.</summary>
+    public const int MaxFilesPayload = 64 * 1024 * 1024;
+
     /// <summary>At most one name per bit of the three masks.</summary>
     public const int MaxFeatureNames = 3 * 64;
 

@@ -143,7 +143,7 @@ public static class ImageStreamReader
     }
 
     private static ulong TaskIdOf(SectionType type, ReadOnlySpan<byte> payload) =>
-        type is SectionType.Task or SectionType.Areas or SectionType.Thread
+        SectionNames.IsPerTask(type)
             ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload)
             : 0;
 

@@ -15,6 +15,13 @@ internal sealed class MetadataAssembler
     private readonly Dictionary<ulong, int> _taskSlots = [];
     private CheckpointRecord? _checkpoint;
     private RepairRecord? _repair;
+    private CooperationRecord? _cooperation;
+    private IReadOnlyList<SharedAreaRecord>? _sharedAreas;
+    private IReadOnlyList<CallRecord>? _calls;
+    private readonly Dictionary<ulong, TaskIpcRecord> _taskIpc = [];
+    private readonly Dictionary<ulong, TaskFilesRecord> _files = [];
+    private (string Section, long Offset)? _firstExternal;
+    private long _firstSharedAreaOffset = -1;
 
     /// <summary>Parses a CRC-checked metadata payload of a known type and adds it; <paramref name="sectionOffset"/> is the section header's offset.</summary>
     public void Add(SectionType type, ReadOnlySpan<byte> payload, long sectionOffset)
@@ -39,6 +46,32 @@ internal sealed class MetadataAssembler
                 if (_repair is not null)
                     FormatThrow.Invalid("REPAIR", sectionOffset, "a second REPAIR section");
                 _repair = RepairSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.Cooperation:
+                SetLevel("COOPERATION", _cooperation is not null, sectionOffset);
+                _cooperation = CooperationSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.SharedAreas:
+                SetLevel("SHARED_AREAS", _sharedAreas is not null, sectionOffset);
+                _sharedAreas = SharedAreasSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.Calls:
+                SetLevel("CALLS", _calls is not null, sectionOffset);
+                _calls = CallsSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.TaskIpc:
+                TaskIpcRecord ipc = TaskIpcSection.Read(payload, payloadOffset);
+                Slot("TASK_IPC", ipc.TaskId, sectionOffset);
+                NoteExternal("TASK_IPC", sectionOffset);
+                if (!_taskIpc.TryAdd(ipc.TaskId, ipc))
+                    FormatThrow.Invalid("TASK_IPC", sectionOffset, $"task {ipc.TaskId} has a second TASK_IPC section");
+                break;
+            case SectionType.Files:
+                TaskFilesRecord files = FilesSection.Read(payload, payloadOffset);
+                Slot("FILES", files.TaskId, sectionOffset);
+                NoteExternal("FILES", sectionOffset);
+                if (!_files.TryAdd(files.TaskId, files))
+                    FormatThrow.Invalid("FILES", sectionOffset, $"task {files.TaskId} has a second FILES section");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "not a metadata section");
@@ -71,6 +104,8 @@ internal sealed class MetadataAssembler
         if (_tasks[slot].Areas is not null)
             FormatThrow.Invalid("AREAS", offset, $"task {taskId} has a second AREAS section");
         _tasks[slot] = _tasks[slot] with { Areas = [.. areas] };
+        if (_firstSharedAreaOffset < 0 && areas.Any(area => area.Backing == AreaBacking.Shared))
+            _firstSharedAreaOffset = offset;
     }
 
     public void Thread(ThreadRecord thread, long offset)
@@ -94,8 +129,40 @@ internal sealed class MetadataAssembler
         var tasks = new TaskMetadata[_tasks.Count];
         for (int i = 0; i < tasks.Length; i++)
             tasks[i] = new TaskMetadata(_tasks[i].Task, _tasks[i].Areas ?? [], _tasks[i].Threads);
-        return new ImageMetadata(header, _checkpoint, tasks) { Repair = _repair };
+        return new ImageMetadata(header, _checkpoint, tasks) { Repair = _repair, External = BuildExternal(header, endOffset) };
     }
+
+    /// <summary>The "external-state" bit and the COOPERATION section come together (format 1.2), like "repaired" and REPAIR.</summary>
+    private ExternalState? BuildExternal(ImageHeader header, long endOffset)
+    {
+        bool marked = (header.Features.Incompatible & Features.IncompatExternalState) != 0;
+        if (!marked)
+        {
+            if (_firstExternal is { } first)
+                FormatThrow.Invalid(first.Section, first.Offset, $"a {first.Section} section in an image without the \"external-state\" feature bit");
+            if (_firstSharedAreaOffset >= 0)
+                FormatThrow.Invalid("AREAS", _firstSharedAreaOffset, "a shared area in an image without the \"external-state\" feature bit");
+            return null;
+        }
+        if (_cooperation is null)
+            FormatThrow.Invalid("COOPERATION", endOffset, "the header has the \"external-state\" feature bit but the image has no COOPERATION section");
+        return new ExternalState(_cooperation, _sharedAreas ?? [], _calls ?? [],
+            [.. _taskIpc.Values.OrderBy(ipc => ipc.TaskId)], [.. _files.Values.OrderBy(files => files.TaskId)]);
+    }
+
+    /// <summary>The set-level external-state sections come once each, after the CHECKPOINT section and before every TASK.</summary>
+    private void SetLevel(string section, bool seen, long offset)
+    {
+        if (seen)
+            FormatThrow.Invalid(section, offset, $"a second {section} section");
+        if (_checkpoint is null)
+            FormatThrow.Invalid(section, offset, $"{section} section before the CHECKPOINT section");
+        if (_tasks.Count > 0)
+            FormatThrow.Invalid(section, offset, $"the {section} section must precede every TASK section");
+        NoteExternal(section, offset);
+    }
+
+    private void NoteExternal(string section, long offset) => _firstExternal ??= (section, offset);
 
     private int Slot(string section, ulong taskId, long offset) =>
         _taskSlots.TryGetValue(taskId, out int slot)

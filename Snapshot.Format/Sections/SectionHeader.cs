@@ -57,7 +57,9 @@ internal readonly record struct SectionHeader(SectionType Type, ushort Version, 
         SectionType.MemoryChunk => FormatLimits.MaxChunkPayload,
         SectionType.Index => IndexLayout.EntriesOffset + (long)FormatLimits.MaxIndexEntries * IndexLayout.EntrySize,
         SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.Repair
+            or SectionType.TaskIpc or SectionType.Calls or SectionType.SharedAreas or SectionType.Cooperation
             => FormatLimits.MaxMetadataPayload,
+        SectionType.Files => FormatLimits.MaxFilesPayload,
         SectionType.Signature => Signing.SignatureLayout.MaxPayload,
         _ => long.MaxValue,
     };

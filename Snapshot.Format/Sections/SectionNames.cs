@@ -12,6 +12,11 @@ public static class SectionNames
         SectionType.Task => "TASK",
         SectionType.Areas => "AREAS",
         SectionType.Thread => "THREAD",
+        SectionType.TaskIpc => "TASK_IPC",
+        SectionType.Calls => "CALLS",
+        SectionType.SharedAreas => "SHARED_AREAS",
+        SectionType.Cooperation => "COOPERATION",
+        SectionType.Files => "FILES",
         SectionType.MemoryChunk => "MEMCHUNK",
         SectionType.Repair => "REPAIR",
         SectionType.Signature => "SIGNATURE",
@@ -19,11 +24,20 @@ public static class SectionNames
         _ => string.Create(CultureInfo.InvariantCulture, $"0x{(uint)type:x4}"),
     };
 
+    /// <summary>True for the sections of a checkpoint set's external state (format 1.2), present only with the "external-state" bit.</summary>
+    public static bool IsExternalState(SectionType type) =>
+        type is SectionType.TaskIpc or SectionType.Calls or SectionType.SharedAreas or SectionType.Cooperation or SectionType.Files;
+
+    /// <summary>True for the sections that belong to one task: their payload starts with its u64 task id, which the index entry repeats.</summary>
+    public static bool IsPerTask(SectionType type) =>
+        type is SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.TaskIpc or SectionType.Files;
+
     /// <summary>True for the types (at version 1) that this library reads.</summary>
     public static bool IsKnown(SectionType type, ushort version) => version == 1 && type switch
     {
         SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread
             or SectionType.MemoryChunk or SectionType.Repair or SectionType.Index => true,
+        _ when IsExternalState(type) => true,
         _ => false,
     };
 }

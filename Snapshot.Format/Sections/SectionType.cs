@@ -1,6 +1,6 @@
 namespace Snapshot.Format;
 
-/// <summary>Section types of format 1.0. Values are stored as u32; other values may appear in newer images.</summary>
+/// <summary>Section types of format 1.2. Values are stored as u32; other values may appear in newer images.</summary>
 public enum SectionType : uint
 {
     /// <summary>The checkpoint set: which tasks the image holds.</summary>
@@ -14,6 +14,21 @@ public enum SectionType : uint
 
     /// <summary>One thread: the build's kernel thread struct and kernel stack frame.</summary>
     Thread = 0x0012,
+
+    /// <summary>The IPC state of one task: id counters and phones (format 1.2).</summary>
+    TaskIpc = 0x0013,
+
+    /// <summary>The pending calls of the checkpoint set, each laid out by the build's "call" struct (format 1.2).</summary>
+    Calls = 0x0014,
+
+    /// <summary>Memory shared between participants of the checkpoint set (format 1.2).</summary>
+    SharedAreas = 0x0015,
+
+    /// <summary>Policies, cooperative services, their exported connection states, outside tasks (format 1.2).</summary>
+    Cooperation = 0x0016,
+
+    /// <summary>The working directory and open files of one task (format 1.2).</summary>
+    Files = 0x0017,
 
     /// <summary>Up to pages-per-chunk pages of one area.</summary>
     MemoryChunk = 0x0020,

@@ -114,7 +114,7 @@ internal sealed partial class ValidationRun
     private IndexEntry Parse(SectionHeader section, ReadOnlySpan<byte> payload, long offset, IndexEntry walked)
     {
         long payloadOffset = offset + SectionLayout.HeaderLength;
-        if (section.Type is SectionType.Task or SectionType.Areas or SectionType.Thread && payload.Length >= sizeof(ulong))
+        if (SectionNames.IsPerTask(section.Type) && payload.Length >= sizeof(ulong))
             walked = walked with { TaskId = BinaryPrimitives.ReadUInt64LittleEndian(payload) };
         switch (section.Type)
         {

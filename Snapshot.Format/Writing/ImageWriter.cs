@@ -9,8 +9,9 @@ using Snapshot.Format.Signing;
 namespace Snapshot.Format;
 
 /// <summary>
-/// Writes an image front to back in one pass: header, the checkpoint section, then per task its task,
-/// areas, threads and memory chunks, then the index and the footer on <see cref="Complete"/>. Memory is
+/// Writes an image front to back in one pass: header, the checkpoint section, the set's external state
+/// (format 1.2: cooperation, shared areas, calls), then per task its task, areas, threads, IPC state, files and
+/// memory chunks, then the index and the footer on <see cref="Complete"/>. Memory is
 /// bounded: one section payload or one chunk is buffered at a time, plus the (small) index entries.
 /// The destination need not be seekable. The same calls always produce the same bytes.
 /// </summary>
@@ -25,6 +26,10 @@ public sealed class ImageWriter : IDisposable
     private readonly HashSet<ulong> _tasksWithAreas = [];
     private readonly HashSet<(ulong TaskId, uint AreaId)> _areasWithMemory = [];
     private readonly byte[] _sectionHeader = new byte[SectionLayout.HeaderLength];
+    private readonly HashSet<ulong> _tasksWithIpc = [];
+    private readonly HashSet<ulong> _tasksWithFiles = [];
+    private readonly HashSet<ulong> _tasksWithMemory = [];
+    private SetSection _lastSetSection = SetSection.None;
     private SignatureManifest? _signature;
     private ZstdCompressor? _compressor;
     private long _position;
@@ -42,19 +47,26 @@ public sealed class ImageWriter : IDisposable
     /// <summary>Starts an image on <paramref name="destination"/> and writes its header.</summary>
     /// <remarks>
     /// The header is written first, so its feature bits cannot depend on later content: 1.0 always sets "zstd".
-    /// With a <see cref="ImageWriterOptions.Signer"/> the image is format 1.1 and has the "signed" autoclear bit.
+    /// With a <see cref="ImageWriterOptions.Signer"/> the image is format 1.1 and has the "signed" autoclear bit;
+    /// with <see cref="ImageWriterOptions.HasExternalState"/> it is format 1.2 and has the "external-state" bit.
     /// </remarks>
     public static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options = null)
     {
         var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
         ulong autoclear = 0;
+        ulong incompatible = Features.IncompatZstd;
+        if (options?.HasExternalState == true)
+        {
+            incompatible |= Features.IncompatExternalState;
+            names.Add(new FeatureName(FeatureKind.Incompatible, 2, Features.Name(FeatureKind.Incompatible, 2)!));
+        }
         if (options?.Signer is not null)
         {
             autoclear = Features.AutoclearSigned;
             names.Add(new FeatureName(FeatureKind.Autoclear, 0, Features.Name(FeatureKind.Autoclear, 0)!));
         }
 
-        return Create(destination, build, options, new FeatureSet(Features.IncompatZstd, 0, autoclear), names);
+        return Create(destination, build, options, new FeatureSet(incompatible, 0, autoclear), names);
     }
 
     /// <summary>Starts an image with explicit feature bits and names (tests and tools that rewrite images with features they carry over).</summary>
@@ -93,10 +105,45 @@ public sealed class ImageWriter : IDisposable
         _checkpointWritten = true;
     }
 
+    /// <summary>
+    /// Writes how the checkpoint set was taken (COOPERATION, format 1.2): right after the checkpoint section, once,
+    /// and only in an image created with <see cref="ImageWriterOptions.HasExternalState"/>.
+    /// </summary>
+    public void WriteCooperation(CooperationRecord record)
+    {
+        EnterSetSection(SetSection.Cooperation);
+        _payload.Clear();
+        CooperationSection.Write(_payload, record);
+        WriteSection(SectionType.Cooperation, _payload.WrittenSpan, taskId: 0);
+    }
+
+    /// <summary>Writes the set's shared areas (SHARED_AREAS, format 1.2), in share id order: after the cooperation section, before the calls and every task.</summary>
+    public void WriteSharedAreas(IReadOnlyList<SharedAreaRecord> shares)
+    {
+        EnterSetSection(SetSection.SharedAreas);
+        _payload.Clear();
+        SharedAreasSection.Write(_payload, shares);
+        WriteSection(SectionType.SharedAreas, _payload.WrittenSpan, taskId: 0);
+    }
+
+    /// <summary>
+    /// Writes the set's pending calls (CALLS, format 1.2), each encoded with the build's "call" struct, in sender task
+    /// then sender call id order: after the cooperation and shared-area sections, before every task.
+    /// </summary>
+    public void WriteCalls(IReadOnlyList<CallRecord> calls)
+    {
+        EnterSetSection(SetSection.Calls);
+        _payload.Clear();
+        CallsSection.Write(_payload, calls);
+        WriteSection(SectionType.Calls, _payload.WrittenSpan, taskId: 0);
+    }
+
     /// <summary>Writes a task; its areas, threads and memory follow.</summary>
     public void WriteTask(TaskRecord task)
     {
         EnsureCheckpointWritten();
+        if (_options.HasExternalState && _lastSetSection < SetSection.Cooperation)
+            throw new InvalidOperationException("an image with external state writes its COOPERATION section before the tasks");
         ArgumentNullException.ThrowIfNull(task);
         if (_areasByTask.ContainsKey(task.TaskId))
             throw new InvalidOperationException($"task {task.TaskId} was already written");
@@ -120,6 +167,8 @@ public sealed class ImageWriter : IDisposable
                 throw new ArgumentException($"area {area.AreaId} is not page-aligned", nameof(areas));
             if (!ids.Add(area.AreaId))
                 throw new ArgumentException($"area id {area.AreaId} appears twice", nameof(areas));
+            if (area.Backing == AreaBacking.Shared && !_options.HasExternalState)
+                throw new ArgumentException($"area {area.AreaId} is shared, which only an image with external state can describe", nameof(areas));
         }
         _payload.Clear();
         AreasSection.Write(_payload, taskId, areas);
@@ -139,6 +188,44 @@ public sealed class ImageWriter : IDisposable
     }
 
     /// <summary>
+    /// Writes the IPC state of a task written before (TASK_IPC, format 1.2): after its threads, before its files and
+    /// memory. Every task of an image with external state has exactly one.
+    /// </summary>
+    public void WriteTaskIpc(TaskIpcRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        EnsureExternalState("TASK_IPC");
+        TaskAreas(record.TaskId);
+        if (_tasksWithFiles.Contains(record.TaskId) || _tasksWithMemory.Contains(record.TaskId))
+            throw new InvalidOperationException($"the IPC state of task {record.TaskId} comes before its files and memory");
+        if (!_tasksWithIpc.Add(record.TaskId))
+            throw new InvalidOperationException($"the IPC state of task {record.TaskId} was already written");
+        _payload.Clear();
+        TaskIpcSection.Write(_payload, record);
+        WriteSection(SectionType.TaskIpc, _payload.WrittenSpan, record.TaskId);
+    }
+
+    /// <summary>
+    /// Writes the working directory and open files of a task (FILES, format 1.2): after its IPC state, before its
+    /// memory; at most once per task (a task that never talked to the file system has none).
+    /// </summary>
+    public void WriteTaskFiles(TaskFilesRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        EnsureExternalState("FILES");
+        TaskAreas(record.TaskId);
+        if (!_tasksWithIpc.Contains(record.TaskId))
+            throw new InvalidOperationException($"the files of task {record.TaskId} follow its IPC state; write that first");
+        if (_tasksWithMemory.Contains(record.TaskId))
+            throw new InvalidOperationException($"the files of task {record.TaskId} come before its memory");
+        if (!_tasksWithFiles.Add(record.TaskId))
+            throw new InvalidOperationException($"the files of task {record.TaskId} were already written");
+        _payload.Clear();
+        FilesSection.Write(_payload, record);
+        WriteSection(SectionType.Files, _payload.WrittenSpan, record.TaskId);
+    }
+
+    /// <summary>
     /// Writes the pages of one area as memory chunks. Pages come in ascending <see cref="PageData.PageIndex"/>
     /// order, each exactly one page long; all-zero pages are elided (a missing page reads as zero).
     /// </summary>
@@ -150,6 +237,7 @@ public sealed class ImageWriter : IDisposable
             throw new InvalidOperationException($"area {area.AreaId} of task {taskId} was not written in an AREAS section");
         if (!_areasWithMemory.Add((taskId, area.AreaId)))
             throw new InvalidOperationException($"the memory of area {area.AreaId} of task {taskId} was already written");
+        _tasksWithMemory.Add(taskId);
 
         int pageSize = (int)_build.PageSize;
         int perChunk = _options.PagesPerChunk;
@@ -218,6 +306,7 @@ public sealed class ImageWriter : IDisposable
     {
         if (!TaskAreas(taskId).Contains(areaId))
             throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
+        _tasksWithMemory.Add(taskId);
         var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
             payload.Length, Crc32C.Compute(payload));
         AddIndexEntry(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
@@ -241,6 +330,16 @@ public sealed class ImageWriter : IDisposable
     public void Complete()
     {
         EnsureCheckpointWritten();
+        if (_options.HasExternalState)
+        {
+            if (_lastSetSection < SetSection.Cooperation)
+                throw new InvalidOperationException("an image with external state needs its COOPERATION section");
+            foreach (ulong taskId in _areasByTask.Keys.Order())
+            {
+                if (!_tasksWithIpc.Contains(taskId))
+                    throw new InvalidOperationException($"task {taskId} has no TASK_IPC section; every task of an image with external state has one");
+            }
+        }
         if (_signature is not null)
             WriteSignature(_options.Signer!, _signature);
         _payload.Clear();
@@ -345,6 +444,31 @@ public sealed class ImageWriter : IDisposable
             : throw new InvalidOperationException($"task {taskId} has no TASK section yet; write the task first");
     }
 
+    /// <summary>The set-level external-state sections come once each, in this order, between the checkpoint and the first task.</summary>
+    private void EnterSetSection(SetSection section)
+    {
+        EnsureCheckpointWritten();
+        EnsureExternalState(SectionNames.Of(section switch
+        {
+            SetSection.Cooperation => SectionType.Cooperation,
+            SetSection.SharedAreas => SectionType.SharedAreas,
+            _ => SectionType.Calls,
+        }));
+        if (_areasByTask.Count > 0)
+            throw new InvalidOperationException("the checkpoint set's external state comes before every task");
+        if (section <= _lastSetSection)
+            throw new InvalidOperationException($"the set's external state is written once, in the order COOPERATION, SHARED_AREAS, CALLS ({section} after {_lastSetSection})");
+        if (section != SetSection.Cooperation && _lastSetSection == SetSection.None)
+            throw new InvalidOperationException("write the COOPERATION section first");
+        _lastSetSection = section;
+    }
+
+    private void EnsureExternalState(string section)
+    {
+        if (!_options.HasExternalState)
+            throw new InvalidOperationException($"a {section} section needs an image created with external state (ImageWriterOptions.HasExternalState)");
+    }
+
     private void EnsureCheckpointWritten()
     {
         EnsureWritable();
@@ -357,5 +481,13 @@ public sealed class ImageWriter : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed)
             throw new InvalidOperationException("the image is complete");
+    }
+
+    private enum SetSection
+    {
+        None,
+        Cooperation,
+        SharedAreas,
+        Calls,
     }
 }

@@ -18,6 +18,14 @@ public sealed record ImageWriterOptions
     /// </summary>
     public ImageSigner? Signer { get; init; }
 
+    /// <summary>
+    /// The image carries a checkpoint set's external state (format 1.2): the header gets the "external-state"
+    /// incompatible bit, and the writer then requires <see cref="ImageWriter.WriteCooperation"/> and a TASK_IPC
+    /// section per task. The header is written first, so this must be known up front. False (the default) writes
+    /// exactly the bytes of a 1.0 (or signed 1.1) image.
+    /// </summary>
+    public bool HasExternalState { get; init; }
+
     internal void Validate()
     {
         if (CompressionLevel is < 1 or > 19)

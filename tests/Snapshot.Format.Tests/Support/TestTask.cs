@@ -10,12 +10,12 @@ internal sealed class TestTask
     public required List<ThreadRecord> Threads { get; init; }
     public required Dictionary<uint, List<PageData>> Pages { get; init; }
 
-    public static TestTask Create(ulong taskId, int seed, int dataPages)
+    public static TestTask Create(ulong taskId, int seed, int dataPages, int extraAreas = 0)
     {
         KernelBuildProfile profile = TestImage.Profile;
         var random = new Random(seed);
         var canonicalTask = new CanonicalTask(taskId, "active", new SortedSet<string> { "checkpointed" },
-            NextThreadId: 2, NextAreaId: 4, ThreadCount: 1, AreaCount: 3, HeapCursor: 0x30000, RngState: (ulong)seed * 7919);
+            NextThreadId: 2, NextAreaId: 4 + (uint)extraAreas, ThreadCount: 1, AreaCount: 3 + (uint)extraAreas, HeapCursor: 0x30000, RngState: (ulong)seed * 7919);
         var task = new TaskRecord(taskId, $"task{taskId}", "counter", Hash256.Compute([(byte)seed]),
             CanonicalCodec.EncodeTask(canonicalTask, profile));
 
