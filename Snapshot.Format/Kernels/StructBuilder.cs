@@ -83,7 +83,7 @@ internal sealed class StructBuilder
             return;
         if (layout.Enum is null || !_profile.Enums[layout.Enum].TryGetValue(name, out uint value))
         {
-            Fail(field, $"{_layout.Name}.{field}: build {_profile.Build} has no value '{name}' in enum {layout.Enum ?? "(none)"}");
+            Fail(field, $"{_layout.Name}.{field}: build {_profile.Build} has no value '{name}' in enum {layout.Enum ?? "(none)"}", name);
             return;
         }
         Number(field, value);
@@ -102,7 +102,7 @@ internal sealed class StructBuilder
         {
             if (layout.Flags is null || !_profile.Flags[layout.Flags].TryGetValue(name, out ulong bit))
             {
-                Fail(field, $"{_layout.Name}.{field}: build {_profile.Build} has no flag '{name}' in {layout.Flags ?? "(none)"}");
+                Fail(field, $"{_layout.Name}.{field}: build {_profile.Build} has no flag '{name}' in {layout.Flags ?? "(none)"}", name);
                 complete = false;
                 continue;
             }
@@ -118,7 +118,7 @@ internal sealed class StructBuilder
             return;
         if (!_profile.StopSites.TryGetValue(name, out ulong address))
         {
-            Fail(field, $"build {_profile.Build} has no stop site '{name}'");
+            Fail(field, $"build {_profile.Build} has no stop site '{name}'", name);
             return;
         }
         Number(field, address);
@@ -130,7 +130,7 @@ internal sealed class StructBuilder
             return;
         if (!_profile.Syscalls.TryGetValue(name, out uint number))
         {
-            Fail(field, $"build {_profile.Build} has no syscall '{name}'");
+            Fail(field, $"build {_profile.Build} has no syscall '{name}'", name);
             return;
         }
         Number(field, number);
@@ -153,5 +153,5 @@ internal sealed class StructBuilder
         return layout;
     }
 
-    private void Fail(string field, string reason) => _problems.Add(new StructProblem(_layout.Name, field, reason));
+    private void Fail(string field, string reason, string? name = null) => _problems.Add(new StructProblem(_layout.Name, field, reason, name));
 }

@@ -4,4 +4,5 @@ namespace Snapshot.Format.Kernels;
 /// <param name="Struct">The struct's profile name ("task", "thread", "kstack", "call").</param>
 /// <param name="Field">The field (canonical or extension name).</param>
 /// <param name="Reason">One line, naming the build.</param>
-public sealed record StructProblem(string Struct, string Field, string Reason);
+/// <param name="Name">The name the build does not define (a syscall, stop site, enum value or flag), when that is the problem.</param>
+public sealed record StructProblem(string Struct, string Field, string Reason, string? Name = null);

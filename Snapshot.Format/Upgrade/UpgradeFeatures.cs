@@ -1,0 +1,27 @@
+using Snapshot.Format.Kernels;
+
+namespace Snapshot.Format.Upgrade;
+
+/// <summary>The names of the features a conversion target can lack, as blockers report them.</summary>
+public static class UpgradeFeatures
+{
+    /// <summary>IPC state in images: the call record, and with it phones, calls, shares, open files and connections.</summary>
+    public const string Ipc = "ipc";
+
+    /// <summary>Format 1.2's external state.</summary>
+    public const string ExternalState = "external-state";
+
+    /// <summary>Format 1.1's repaired mark.</summary>
+    public const string Repaired = "repaired";
+
+    /// <summary>Format 1.1's signature.</summary>
+    public const string Signed = "signed";
+
+    /// <summary>The feature a struct problem stands for, or null when it is a value the target's field cannot hold.</summary>
+    internal static string? Of(StructProblem problem) => problem switch
+    {
+        { Struct: "call" } => Ipc,
+        { Field: "syscall", Name: { } name } when name.StartsWith("ipc_", StringComparison.Ordinal) => Ipc,
+        _ => null,
+    };
+}

@@ -1,0 +1,124 @@
+using System.Buffers;
+using Snapshot.Format.Layout;
+using Snapshot.Format.Reading;
+using Snapshot.Format.Sections;
+
+namespace Snapshot.Format.Upgrade;
+
+internal sealed partial class UpgradeRun
+{
+    /// <summary>
+    /// Writes the output atomically: a copy of the input for a no-op, otherwise a fresh image in writer order with
+    /// the converted blobs, the build-independent sections as they were, and every memory chunk copied as stored
+    /// (checked first: CRC, sizes and content hash) without recompression.
+    /// </summary>
+    public void Write(string output, IProgress<double>? progress)
+    {
+        if (!Plan.CanConvert)
+            throw new UpgradeRefusedException(Plan);
+        if (Plan.IsNoOp)
+        {
+            AtomicFile.Write(output, stream =>
+            {
+                using var input = new FileStream(_reader.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                input.CopyTo(stream);
+            });
+            progress?.Report(1.0);
+            return;
+        }
+
+        FeatureSet features = OutputFeatures();
+        var options = new ImageWriterOptions
+        {
+            PagesPerChunk = _reader.PagesPerChunk,
+            Signer = _options.Signer,
+            HasExternalState = _metadata.External is not null,
+        };
+        AtomicFile.Write(output, stream =>
+        {
+            using ImageWriter writer = ImageWriter.Create(stream, _options.Target.Stamp, options, features, FeatureNames(features));
+            if (_metadata.Repair is { } repair)
+                writer.WriteRepair(repair);
+            writer.WriteCheckpoint(_metadata.Checkpoint);
+            if (_metadata.External is { } external)
+            {
+                writer.WriteCooperation(external.Cooperation);
+                writer.WriteSharedAreas(external.SharedAreas);
+                writer.WriteCalls(_calls);
+            }
+
+            int copied = 0;
+            foreach ((TaskMetadata original, TaskRecord task, List<ThreadRecord> threads) in _tasks)
+            {
+                ulong taskId = task.TaskId;
+                writer.WriteTask(task);
+                writer.WriteAreas(taskId, original.Areas);
+                foreach (ThreadRecord thread in threads)
+                    writer.WriteThread(thread);
+                if (_metadata.External is { } state)
+                {
+                    foreach (TaskIpcRecord ipc in state.TaskIpc.Where(r => r.TaskId == taskId))
+                        writer.WriteTaskIpc(ipc);
+                    foreach (TaskFilesRecord files in state.Files.Where(r => r.TaskId == taskId))
+                        writer.WriteTaskFiles(files);
+                }
+                copied = CopyMemory(writer, original, copied, progress);
+            }
+            writer.Complete();
+        });
+        progress?.Report(1.0);
+    }
+
+    private int CopyMemory(ImageWriter writer, TaskMetadata task, int copied, IProgress<double>? progress)
+    {
+        ulong taskId = task.Task.TaskId;
+        var areas = task.Areas.Select(a => a.AreaId).ToHashSet();
+        IndexEntry? stray = _reader.Index.FirstOrDefault(e => e.Type == SectionType.MemoryChunk && e.TaskId == taskId && !areas.Contains(e.AreaId));
+        if (stray is not null)
+            throw new SnapshotFormatException("MEMCHUNK", stray.Offset, $"chunk {stray.ChunkIndex} belongs to area {stray.AreaId}, which task {taskId} does not have");
+
+        foreach (AreaRecord area in task.Areas)
+        {
+            var entries = _reader.Index
+                .Where(e => e.Type == SectionType.MemoryChunk && e.TaskId == taskId && e.AreaId == area.AreaId)
+                .OrderBy(e => e.ChunkIndex);
+            foreach (IndexEntry entry in entries)
+            {
+                byte[] buffer = _reader.ReadSection(entry);
+                try
+                {
+                    ReadOnlySpan<byte> payload = buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength);
+                    MemoryChunk chunk = ChunkDecoder.Decode(payload, entry.Offset + SectionLayout.HeaderLength,
+                        _metadata.Header.Build.PageSize, _reader.PagesPerChunk, verifyContentHash: true);
+                    if (chunk.TaskId != entry.TaskId || chunk.AreaId != entry.AreaId || chunk.ChunkIndex != entry.ChunkIndex
+                        || chunk.PresentBitmap != entry.PresentBitmap || chunk.ContentHash != entry.ContentHash)
+                        throw new SnapshotFormatException("MEMCHUNK", entry.Offset, "the chunk's identity, bitmap or hash differs from its index entry");
+                    writer.WriteStoredChunk(taskId, area.AreaId, entry.ChunkIndex, entry.PresentBitmap, entry.ContentHash, payload);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                copied++;
+                if (Plan.Chunks > 0)
+                    progress?.Report((double)copied / Plan.Chunks);
+            }
+        }
+        return copied;
+    }
+
+    private static List<FeatureName> FeatureNames(FeatureSet features)
+    {
+        var names = new List<FeatureName>();
+        foreach (FeatureKind kind in new[] { FeatureKind.Incompatible, FeatureKind.Compatible, FeatureKind.Autoclear })
+        {
+            ulong mask = features.Get(kind);
+            for (int bit = 0; bit < 64; bit++)
+            {
+                if ((mask & (1UL << bit)) != 0 && Features.Name(kind, bit) is { } name)
+                    names.Add(new FeatureName(kind, (byte)bit, name));
+            }
+        }
+        return names;
+    }
+}
