@@ -16,6 +16,13 @@ internal sealed class SectionModel
     public long IndexOffset { get; set; } = -1;
     public int SectionsAfterIndex { get; set; }
 
+    /// <summary>The external-state sections that parsed (format 1.2).</summary>
+    public List<(CooperationRecord Record, long Offset)> Cooperations { get; } = [];
+    public List<(IReadOnlyList<SharedAreaRecord> Shares, long Offset)> SharedAreas { get; } = [];
+    public List<(IReadOnlyList<CallRecord> Calls, long Offset)> Calls { get; } = [];
+    public List<(TaskIpcRecord Record, long Offset)> TaskIpc { get; } = [];
+    public List<(TaskFilesRecord Record, long Offset)> Files { get; } = [];
+
     /// <summary>Offsets of the REPAIR sections that parsed (format 1.1).</summary>
     public List<long> Repairs { get; } = [];
 }

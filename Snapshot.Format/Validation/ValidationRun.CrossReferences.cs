@@ -35,6 +35,7 @@ internal sealed partial class ValidationRun
     {
         CheckOrder();
         CheckRepairMark();
+        CheckExternalStateMark();
         var tasks = new Dictionary<ulong, long>();
         foreach ((TaskRecord task, long offset) in _model.Tasks)
         {
@@ -131,6 +132,10 @@ internal sealed partial class ValidationRun
                         Problem("TASK", offset, "TASK section before the CHECKPOINT section");
                     tasksSeen.Add(taskId);
                     break;
+                case SectionType.Cooperation or SectionType.SharedAreas or SectionType.Calls:
+                    if (!checkpointSeen || tasksSeen.Count > 0)
+                        Problem(SectionNames.Of(type), offset, $"the {SectionNames.Of(type)} section must follow the CHECKPOINT section and precede every TASK section");
+                    break;
                 default:
                     // Sections of a task that does not exist at all are reported once, by the reference checks.
                     if (!tasksSeen.Contains(taskId) && _model.Tasks.Any(t => t.Record.TaskId == taskId))
@@ -162,14 +167,14 @@ internal sealed partial class ValidationRun
     }
 
     /// <summary>The build must be known, match its stamp, and every kernel blob must decode through its profile.</summary>
-    private void CheckKernelBuild()
+    private KernelBuildProfile? CheckKernelBuild()
     {
         KernelBuildStamp stamp = _header.Build;
         KernelBuildProfile? profile = KernelBuildCatalog.Find(stamp.BuildId);
         if (profile is null)
         {
             Problem("header", HeaderLayout.BuildIdOffset, $"kernel build {stamp.Display} is not a known build (no profile with id {stamp.BuildId})");
-            return;
+            return null;
         }
         if (profile.Stamp != stamp)
             Problem("header", HeaderLayout.PageSizeOffset, $"the build stamp {stamp.Display} does not match profile {profile}");
@@ -195,5 +200,6 @@ internal sealed partial class ValidationRun
                 Problem("THREAD", offset, $"thread {thread.ThreadId} of task {thread.TaskId}: {e.Reason}");
             }
         }
+        return profile;
     }
 }

@@ -146,6 +146,28 @@ internal sealed partial class ValidationRun
                 _chunksChecked++;
                 _pageBytesChecked += chunk.Data.Length;
                 break;
+            case SectionType.Cooperation:
+                _model.Cooperations.Add((CooperationSection.Read(payload, payloadOffset), offset));
+                _model.Order.Add((section.Type, offset, 0));
+                break;
+            case SectionType.SharedAreas:
+                _model.SharedAreas.Add((SharedAreasSection.Read(payload, payloadOffset), offset));
+                _model.Order.Add((section.Type, offset, 0));
+                break;
+            case SectionType.Calls:
+                _model.Calls.Add((CallsSection.Read(payload, payloadOffset), offset));
+                _model.Order.Add((section.Type, offset, 0));
+                break;
+            case SectionType.TaskIpc:
+                TaskIpcRecord ipc = TaskIpcSection.Read(payload, payloadOffset);
+                _model.TaskIpc.Add((ipc, offset));
+                _model.Order.Add((section.Type, offset, ipc.TaskId));
+                break;
+            case SectionType.Files:
+                TaskFilesRecord files = FilesSection.Read(payload, payloadOffset);
+                _model.Files.Add((files, offset));
+                _model.Order.Add((section.Type, offset, files.TaskId));
+                break;
             case SectionType.Repair:
                 RepairSection.Read(payload, payloadOffset);
                 _model.Repairs.Add(offset);

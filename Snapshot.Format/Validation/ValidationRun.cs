@@ -37,7 +37,7 @@ internal sealed partial class ValidationRun
         Walk(walkEnd);
         CompareWithIndex(footer);
         CheckCrossReferences();
-        CheckKernelBuild();
+        CheckExternalState(CheckKernelBuild());
         _progress?.Report(1);
         return new ValidationReport(_file.Path, _problems, _sectionsChecked, _chunksChecked, _pageBytesChecked);
     }

@@ -172,7 +172,7 @@ public sealed class ImageRepairerRepairTests
         Assert.Equal(RepairOutcome.Unrepairable, refused.Outcome);
         Assert.Equal(("header", 0x28L), (refused.Refusal!.Section, refused.Refusal.Offset));
         Assert.Contains("header CRC32C mismatch", refused.Refusal.Reason);
-        Assert.Contains("--build NAME (built-in builds: spartan-0.4)", refused.Refusal.Reason);
+        Assert.Contains("--build NAME (built-in builds: spartan-0.4", refused.Refusal.Reason);
 
         var (report, record) = RepairMarked(image, new RepairOptions { Build = "spartan-0.4" });
         Assert.True(report.BuildFromOption);

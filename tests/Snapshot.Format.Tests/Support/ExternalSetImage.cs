@@ -25,18 +25,21 @@ internal sealed record ExternalSetImage
     /// <summary>The calls in canonical form, in the order CALLS holds them (sender task, sender call id).</summary>
     public required IReadOnlyList<CanonicalCall> CanonicalCalls { get; init; }
 
-    /// <summary>The set; call blobs come from <paramref name="encodeCall"/> (the build's "call" struct), or are opaque bytes.</summary>
+    /// <summary>The first build whose profile has a "call" struct.</summary>
+    public static KernelBuildProfile CallBuild => KernelBuildCatalog.Find("spartan-0.5")!;
+
+    /// <summary>The set for <paramref name="profile"/> (default spartan-0.5), calls laid out by its "call" struct, or by <paramref name="encodeCall"/>.</summary>
     public static ExternalSetImage Create(KernelBuildProfile? profile = null, Func<CanonicalCall, ReadOnlyMemory<byte>>? encodeCall = null)
     {
-        profile ??= TestImage.Profile;
-        TestTask client = WithSharedArea(TestTask.Create(Client, seed: 5, dataPages: 4, extraAreas: 1), ClientShareBase);
-        TestTask server = WithSharedArea(TestTask.Create(Server, seed: 6, dataPages: 3, extraAreas: 1), ServerShareBase);
+        profile ??= CallBuild;
+        TestTask client = WithSharedArea(TestTask.Create(Client, seed: 5, dataPages: 4, extraAreas: 1, profile), ClientShareBase);
+        TestTask server = WithSharedArea(TestTask.Create(Server, seed: 6, dataPages: 3, extraAreas: 1, profile), ServerShareBase);
         // The share's pages live in the lowest participant's image only.
         client.Pages[SharedAreaId] = [TestTask.Page(0, new Random(11)), TestTask.Page(2, new Random(12))];
         server.Pages[SharedAreaId] = [];
 
         CanonicalCall[] calls = [.. Calls()];
-        encodeCall ??= call => Encoding.UTF8.GetBytes($"call {call.SenderTaskId}/{call.SenderCallId}");
+        encodeCall ??= call => CanonicalCodec.EncodeCall(call, profile).KernelCall;
         var cooperation = new CooperationRecord(CheckpointErrorPolicy.Cancel, KillPolicy.None, 1000,
             [new ServiceMember(1, "ns", Cooperated: true), new ServiceMember(2, "vfs", Cooperated: true)],
             [
@@ -118,6 +121,17 @@ internal sealed record ExternalSetImage
         string path = directory.File(name);
         File.WriteAllBytes(path, Write());
         return path;
+    }
+
+    /// <summary>This set with the calls replaced (re-encoded for the set's build).</summary>
+    public ExternalSetImage WithCalls(IEnumerable<CanonicalCall> calls)
+    {
+        CanonicalCall[] list = [.. calls];
+        return this with
+        {
+            CanonicalCalls = list,
+            External = External with { Calls = [.. list.Select(call => CanonicalCodec.EncodeCall(call, Profile))] },
+        };
     }
 
     private static IEnumerable<CanonicalCall> Calls()

@@ -10,9 +10,9 @@ internal sealed class TestTask
     public required List<ThreadRecord> Threads { get; init; }
     public required Dictionary<uint, List<PageData>> Pages { get; init; }
 
-    public static TestTask Create(ulong taskId, int seed, int dataPages, int extraAreas = 0)
+    public static TestTask Create(ulong taskId, int seed, int dataPages, int extraAreas = 0, KernelBuildProfile? profile = null)
     {
-        KernelBuildProfile profile = TestImage.Profile;
+        profile ??= TestImage.Profile;
         var random = new Random(seed);
         var canonicalTask = new CanonicalTask(taskId, "active", new SortedSet<string> { "checkpointed" },
             NextThreadId: 2, NextAreaId: 4 + (uint)extraAreas, ThreadCount: 1, AreaCount: 3 + (uint)extraAreas, HeapCursor: 0x30000, RngState: (ulong)seed * 7919);
