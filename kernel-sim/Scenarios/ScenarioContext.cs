@@ -1,4 +1,5 @@
 using KernelSim.Kernel;
+using KernelSim.Services;
 
 namespace KernelSim.Scenarios;
 
@@ -34,6 +35,12 @@ public sealed class ScenarioContext
         _kernel = kernel;
         _labels.Clear();
     }
+
+    /// <summary>The running kernel's service with persistent id <paramref name="serviceId"/>, or a step error when it was booted without it.</summary>
+    public T Service<T>(ulong serviceId)
+        where T : class, INativeTask =>
+        StandardServices.Find<T>(Kernel, serviceId)
+        ?? throw new StepException($"service {ServiceIds.NameOf(serviceId)} is not running (the kernel was booted without it)");
 
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 

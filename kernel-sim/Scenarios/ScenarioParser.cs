@@ -1,4 +1,5 @@
 using KernelSim.Kernel;
+using KernelSim.Services;
 using KernelSim.Scenarios.Steps;
 
 namespace KernelSim.Scenarios;
@@ -6,6 +7,9 @@ namespace KernelSim.Scenarios;
 /// <summary>Line-oriented parser of the scenario format (see kernel-sim/README.md): one command per line, '#' starts a comment.</summary>
 internal static class ScenarioParser
 {
+    private const string Commands =
+        "boot, spawn, run, checkpoint, kill, restore, print, expect, input, file, expect-file, delete-file, truncate-file, write-file, service";
+
     public static IReadOnlyList<ScenarioStep> Parse(string fileName, string text)
     {
         var steps = new List<ScenarioStep>();
@@ -33,6 +37,11 @@ internal static class ScenarioParser
 
     private static ScenarioStep ParseLine(int number, string line)
     {
+        if (ParseQuoted(number, line) is { } quoted)
+        {
+            return quoted;
+        }
+
         var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var args = new Words(words);
         var command = args.Next("a command");
@@ -46,7 +55,12 @@ internal static class ScenarioParser
             "restore" => new RestoreStep(number, args.Next("an image file"), args.OptionalKeyword("as") ? args.Next("a label after 'as'") : null),
             "print" => ParsePrint(number, args),
             "expect" => ParseExpect(number, line, args),
-            _ => throw new StepException($"unknown command '{command}' (commands: boot, spawn, run, checkpoint, kill, restore, print, expect)"),
+            "file" => ParseGeneratedFile(number, args),
+            "delete-file" => new FileChangeStep(number, FileChange.Delete, args.Next("a file path"), 0, []),
+            "truncate-file" => new FileChangeStep(number, FileChange.Truncate, args.Next("a file path"), args.Number("a size"), []),
+            "service" => ParseService(number, args),
+            "input" or "expect-file" or "write-file" => throw new StepException($"'{command}' needs quoted text (\"...\") at the end of the line"),
+            _ => throw new StepException($"unknown command '{command}' (commands: {Commands})"),
         };
         args.End();
         return step;
@@ -61,7 +75,66 @@ internal static class ScenarioParser
         }
 
         var seed = args.OptionalKeyword("seed") ? args.Number("a seed") : 0;
-        return new BootStep(number, build, seed);
+        var without = new SortedSet<string>(StringComparer.Ordinal);
+        if (args.OptionalKeyword("without"))
+        {
+            without.Add(args.Next("a service after 'without'"));
+            while (args.Peek() is not null)
+            {
+                without.Add(args.Next("a service"));
+            }
+        }
+
+        if (without.FirstOrDefault(name => ServiceIds.Find(name) is null) is { } unknown)
+        {
+            throw new StepException($"unknown service '{unknown}' (services: {string.Join(", ", ServiceIds.All.Select(ServiceIds.NameOf))})");
+        }
+
+        return new BootStep(number, build, seed, string.Join(',', without));
+    }
+
+    /// <summary>The commands that end in quoted text: <c>input</c>, <c>file PATH "…"</c>, <c>expect-file</c>, <c>write-file</c>; null for any other line.</summary>
+    private static ScenarioStep? ParseQuoted(int number, string line)
+    {
+        var command = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+        if (command is not ("input" or "file" or "expect-file" or "write-file") || !line.Contains('"', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var (head, text) = ScenarioText.SplitQuoted(line);
+        var args = new Words(head.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        args.Next("a command");
+        ScenarioStep step = command switch
+        {
+            "input" => new InputStep(number, args.OptionalKeyword("at") ? args.Number("a tick after 'at'") : null, text),
+            "file" => new FileStep(number, args.Next("a file path"), text),
+            "expect-file" => new ExpectFileStep(number, args.Next("a file path"), text),
+            _ => new FileChangeStep(number, FileChange.Write, args.Next("a file path"), 0, text),
+        };
+        args.End();
+        return step;
+    }
+
+    private static FileStep ParseGeneratedFile(int number, Words args)
+    {
+        var path = args.Next("a file path");
+        args.Keyword("size");
+        var size = args.Number("a size in bytes");
+        if (size > (ulong)Services.Vfs.MemoryFileSystem.MaxFileSize)
+        {
+            throw new StepException($"a file holds at most {Services.Vfs.MemoryFileSystem.MaxFileSize} bytes");
+        }
+
+        args.Keyword("seed");
+        return new FileStep(number, path, FileStep.Generate((int)size, args.Number("a seed")));
+    }
+
+    private static ServiceStep ParseService(int number, Words args)
+    {
+        var name = args.Next("a service name");
+        args.Keyword("uncooperative");
+        return new ServiceStep(number, name);
     }
 
     private static SpawnStep ParseSpawn(int number, Words args)
@@ -108,11 +181,12 @@ internal static class ScenarioParser
         return new CheckpointStep(number, task, file, kill);
     }
 
-    private static PrintStep ParsePrint(int number, Words args) => args.Next("'console' or 'tasks'") switch
+    private static ScenarioStep ParsePrint(int number, Words args) => args.Next("'console', 'tasks' or 'file PATH'") switch
     {
         "console" => new PrintStep(number, PrintWhat.Console),
         "tasks" => new PrintStep(number, PrintWhat.Tasks),
-        var other => throw new StepException($"cannot print '{other}' (expected 'console' or 'tasks')"),
+        "file" => new PrintFileStep(number, args.Next("a file path")),
+        var other => throw new StepException($"cannot print '{other}' (expected 'console', 'tasks' or 'file PATH')"),
     };
 
     private static ScenarioStep ParseExpect(int number, string line, Words args)

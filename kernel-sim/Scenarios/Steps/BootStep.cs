@@ -1,15 +1,31 @@
 using KernelSim.Kernel;
+using KernelSim.Services;
 using Snapshot.Format.Kernels;
 
 namespace KernelSim.Scenarios.Steps;
 
-/// <summary><c>boot [BUILD] [seed N]</c>: starts a fresh kernel (the previous one, its tasks and console are dropped).</summary>
-public sealed record BootStep(int Line, string Build, ulong Seed) : ScenarioStep(Line)
+/// <summary>
+/// <c>boot [BUILD] [seed N] [without SERVICE...]</c>: starts a fresh kernel with the native services (the previous
+/// kernel, its tasks and console are dropped); <c>without</c> leaves services out (<see cref="Without"/>: their
+/// names, comma-separated), for the missing-server cases.
+/// </summary>
+public sealed record BootStep(int Line, string Build, ulong Seed, string Without = "") : ScenarioStep(Line)
 {
     public override void Execute(ScenarioContext context)
     {
         var profile = KernelBuildCatalog.Find(Build) ?? throw new StepException(Microkernel.UnknownBuildMessage(Build));
-        context.Boot(new Microkernel(profile, Seed));
-        context.Log.WriteLine($"boot {profile.Stamp.Display} seed {Seed}");
+        var kernel = new Microkernel(profile, Seed);
+        var without = Without.Length == 0 ? [] : Without.Split(',');
+        try
+        {
+            StandardServices.Boot(kernel, without);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StepException(ex.Message, inner: ex);
+        }
+
+        context.Boot(kernel);
+        context.Log.WriteLine($"boot {profile.Stamp.Display} seed {Seed}{(without.Length == 0 ? "" : $" without {string.Join(' ', without)}")}");
     }
 }
