@@ -92,10 +92,11 @@ public sealed class SnapConvTool : Tool
     {
         if (output is null or "-")
         {
-            using var stdout = new MemoryStream();
+            // A failure part way leaves a truncated document on standard output, as any streaming filter does; the
+            // exit code and the error line say so.
+            using var stdout = new TextWriterStream(Context.Output);
             ImageJsonDecoder.Decode(image, stdout, options);
-            Context.Output.Write(System.Text.Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length));
-            Context.Output.Flush();
+            stdout.Flush();
             return ExitCodes.Success;
         }
 
