@@ -102,7 +102,15 @@ public static class ImageJsonEncoder
         else
         {
             section.AllowOnly([.. SectionFrameJson.Fields, .. converter.Fields]);
-            payload = converter.Encode(section, context);
+            try
+            {
+                payload = converter.Encode(section, context);
+            }
+            catch (ArgumentException ex)
+            {
+                // The converters check every value before the section writers see it; this is the writers' own net.
+                throw new ImageJsonException(section.Path, ex.Message, ex);
+            }
             if (payload.Length > maxPayload)
                 section.Fail($"the {SectionNames.Of(type)} payload would be {payload.Length} bytes, more than the limit {maxPayload}");
             entry = converter.Identify(framed with { PayloadLength = payload.Length }, payload);

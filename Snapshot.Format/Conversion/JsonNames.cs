@@ -28,6 +28,22 @@ internal static class JsonNames
     public static readonly (string Name, FeatureKind Value)[] FeatureKinds =
         [("incompatible", FeatureKind.Incompatible), ("compatible", FeatureKind.Compatible), ("autoclear", FeatureKind.Autoclear)];
 
+    public static readonly (string Name, PeerKind Value)[] PeerKinds =
+        [("task", PeerKind.Task), ("service", PeerKind.Service), ("outside", PeerKind.Outside)];
+
+    public static readonly (string Name, CheckpointErrorPolicy Value)[] ErrorPolicies =
+        [("cancel", CheckpointErrorPolicy.Cancel), ("resume", CheckpointErrorPolicy.Resume)];
+
+    public static readonly (string Name, KillPolicy Value)[] KillPolicies =
+        [("none", KillPolicy.None), ("zero", KillPolicy.Zero), ("all", KillPolicy.All)];
+
+    public static readonly (string Name, FilePolicy Value)[] FilePolicies =
+        [("unchangeable", FilePolicy.Unchangeable), ("volatile", FilePolicy.Volatile),
+         ("backup-overwrite", FilePolicy.BackupOverwrite), ("backup-skip", FilePolicy.BackupSkip)];
+
+    public static readonly (string Name, FileOpenMode Value)[] FileModes =
+        [("read", FileOpenMode.Read), ("write", FileOpenMode.Write), ("append", FileOpenMode.Append)];
+
     public static string Of<T>(IReadOnlyList<(string Name, T Value)> names, T value)
     {
         foreach ((string name, T v) in names)

@@ -19,31 +19,40 @@ internal static class KernelStructJson
 {
     public static void Write(Utf8JsonWriter json, string property, ReadOnlySpan<byte> blob, StructLayout? layout, KernelBuildProfile? profile)
     {
+        json.WritePropertyName(property);
+        WriteValue(json, blob, layout, profile);
+    }
+
+    /// <summary>Writes the blob as a value (an array item).</summary>
+    public static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<byte> blob, StructLayout? layout, KernelBuildProfile? profile)
+    {
         if (layout is null || profile is null || blob.Length != layout.Size)
         {
-            json.WriteString(property, Convert.ToHexStringLower(blob));
+            json.WriteStringValue(Convert.ToHexStringLower(blob));
             return;
         }
         IReadOnlyDictionary<string, ulong> values = layout.Decode(blob);
         if (!layout.Encode(values).AsSpan().SequenceEqual(blob))
         {
-            json.WriteString(property, Convert.ToHexStringLower(blob));
+            json.WriteStringValue(Convert.ToHexStringLower(blob));
             return;
         }
-        json.WriteStartObject(property);
+        json.WriteStartObject();
         foreach (FieldLayout field in layout.Fields)
             WriteField(json, field, values[field.Name], profile);
         json.WriteEndObject();
     }
 
-    public static byte[] Read(JsonCursor value, StructLayout? layout, KernelBuildProfile? profile)
+    public static byte[] Read(JsonCursor value, StructLayout? layout, KernelBuildProfile? profile, int maxBytes = FormatLimits.MaxMetadataPayload)
     {
         if (value.Kind == JsonValueKind.String)
-            return value.Hex(FormatLimits.MaxMetadataPayload);
+            return value.Hex(maxBytes);
         if (value.Kind != JsonValueKind.Object)
             value.Fail("expected an object of struct fields, or the blob as a string of hex digits");
         if (layout is null || profile is null)
-            value.Fail("the image's kernel build is not a known build, so its structs cannot be given by field: give the blob as hex");
+            value.Fail(profile is null
+                ? "the image's kernel build is not a known build, so its structs cannot be given by field: give the blob as hex"
+                : $"build {profile.Build} has no such struct, so it cannot be given by field: give the blob as hex");
         value.AllowOnly([.. layout.Fields.Select(f => f.Name)]);
         var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (FieldLayout field in layout.Fields)

@@ -11,6 +11,11 @@ internal static class SectionConverters
         new TaskConverter(),
         new AreasConverter(),
         new ThreadConverter(),
+        new TaskIpcConverter(),
+        new CallsConverter(),
+        new SharedAreasConverter(),
+        new CooperationConverter(),
+        new FilesConverter(),
         new MemoryChunkConverter(),
         new RepairConverter(),
     }.ToDictionary(c => c.Type);

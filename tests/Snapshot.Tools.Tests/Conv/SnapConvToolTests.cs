@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Snapshot.Format;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Tests.Running;
+using Snapshot.Tools.Tests.Schemas;
 using FixtureFiles = Snapshot.Testing.Locations.Fixtures;
 
 namespace Snapshot.Tools.Tests.Conv;
@@ -23,6 +24,16 @@ public sealed class SnapConvToolTests
         ToolAssert.Succeeded(ToolRunner.Run("snapconv", "encode", json, "-o", image));
 
         Assert.Equal(File.ReadAllBytes(FixtureFiles.Path(fixture)), File.ReadAllBytes(image));
+    }
+
+    [Theory]
+    [MemberData(nameof(FixtureNames))]
+    public void TheDocumentOfEveryFixtureConformsToTheSchema(string fixture)
+    {
+        var result = ToolRunner.Run("snapconv", "decode", FixtureFiles.Path(fixture));
+
+        ToolAssert.Succeeded(result);
+        Schema.AssertConforms("snapconv.schema.json", result.Stdout);
     }
 
     [Fact]
