@@ -57,7 +57,8 @@ internal static class PlanChanges
         if (from.Size != to.Size)
             changes.Add(new UpgradeChange("struct", from.Name, $"{from.Size} bytes", $"{to.Size} bytes"));
         IReadOnlyDictionary<string, bool> canonical = CanonicalFields.Of(from.Name);
-        var names = from.Fields.Select(f => f.Name).Union(to.Fields.Select(f => f.Name)).Order(StringComparer.Ordinal);
+        // In the source's field order, then what the target adds in its order: the plan reads like the two layouts.
+        var names = from.Fields.Select(f => f.Name).Concat(to.Fields.Select(f => f.Name).Where(n => from.Find(n) is null));
         foreach (string name in names)
         {
             FieldLayout? a = from.Find(name), b = to.Find(name);
