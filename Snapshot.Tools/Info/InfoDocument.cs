@@ -19,6 +19,8 @@ internal sealed record InfoDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RepairInfo? Repair,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SignatureInfo? Signature,
     CheckpointInfo Checkpoint,
+    // Format 1.2: present only for an image with external state.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckpointSetInfo? CheckpointSet,
     IReadOnlyList<TaskInfo> Tasks,
     IReadOnlyList<SectionInfo> Sections);
 
@@ -50,7 +52,10 @@ internal sealed record TaskInfo(
     string? DecodeError,
     MemoryTotals Memory,
     IReadOnlyList<AreaInfo> Areas,
-    IReadOnlyList<ThreadInfo> Threads);
+    IReadOnlyList<ThreadInfo> Threads,
+    // Format 1.2: the task's phones and open files, present only for an image with external state.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskIpcInfo? Ipc,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskFilesInfo? Files);
 
 internal sealed record KernelTaskInfo(
     string State,

@@ -19,6 +19,7 @@ internal sealed class InfoDocumentBuilder
     private readonly int _pagesPerChunk;
     private readonly KernelBuildProfile? _profile;
     private readonly SignatureInfo? _signature;
+    private readonly ExternalStateInfoBuilder? _external;
 
     /// <param name="metadata">The header and every metadata section, decoded.</param>
     /// <param name="sections">The section table, in file order.</param>
@@ -35,6 +36,7 @@ internal sealed class InfoDocumentBuilder
         _pagesPerChunk = pagesPerChunk;
         _profile = KernelBuildCatalog.Find(_header.Build.BuildId);
         _signature = signature;
+        _external = metadata.External is { } external ? new ExternalStateInfoBuilder(external) : null;
     }
 
     public InfoDocument Build(string toolName, string image, long? fileSize, bool listChunks)
@@ -53,6 +55,7 @@ internal sealed class InfoDocumentBuilder
             _metadata.Repair is { } repair ? RepairInfoBuilder.Build(repair, _metadata) : null,
             _signature,
             new CheckpointInfo(_metadata.Checkpoint.TaskIds, _metadata.Checkpoint.KilledAfter),
+            _external?.Set(_metadata, _profile),
             [.. _metadata.Tasks.Select(task => Task(task, listChunks))],
             _sections);
     }
@@ -114,7 +117,9 @@ internal sealed class InfoDocumentBuilder
             decodeError,
             new MemoryTotals(areas.Sum(a => a.PagesResident), resident, stored, Notation.Ratio(resident, stored)),
             areas,
-            [.. task.Threads.OrderBy(t => t.ThreadId).Select(Thread)]);
+            [.. task.Threads.OrderBy(t => t.ThreadId).Select(Thread)],
+            _external?.Ipc(record.TaskId),
+            _external?.Files(record.TaskId));
     }
 
     private AreaInfo Area(ulong taskId, AreaRecord area, bool listChunks)

@@ -18,6 +18,16 @@ internal static class InfoTextView
             console.Write(RepairTextView.Render(repair, borders));
         }
 
+        if (document.CheckpointSet is { } set)
+        {
+            console.WriteLine();
+            console.Write(new Rule("Checkpoint set") { Justification = Justify.Left, Border = borders.Box });
+            foreach (var table in ExternalStateTextView.SetTables(set, borders))
+            {
+                console.Write(table);
+            }
+        }
+
         foreach (var task in document.Tasks)
         {
             console.WriteLine();
@@ -35,6 +45,22 @@ internal static class InfoTextView
             foreach (var thread in task.Threads)
             {
                 console.Write(ThreadTextView.Render(thread, borders));
+            }
+
+            if (task.Ipc is { } ipc)
+            {
+                foreach (var part in ExternalStateTextView.Phones(ipc, borders))
+                {
+                    console.Write(part);
+                }
+            }
+
+            if (task.Files is { } files)
+            {
+                foreach (var part in ExternalStateTextView.Files(files, borders))
+                {
+                    console.Write(part);
+                }
             }
         }
 
@@ -79,6 +105,11 @@ internal static class InfoTextView
         var ids = document.Checkpoint.TaskIds;
         AddRow(grid, "Checkpoint", $"{(ids.Count == 1 ? "task" : "tasks")} {string.Join(", ", ids)}; " +
             (document.Checkpoint.KilledAfter ? "killed after the checkpoint" : "left running after the checkpoint"));
+        if (document.CheckpointSet is { } set)
+        {
+            ExternalStateTextView.AddSummaryRows(grid, set);
+        }
+
         return grid;
     }
 

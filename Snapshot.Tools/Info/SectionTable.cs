@@ -20,9 +20,8 @@ internal static class SectionTable
             entry.Type == SectionType.MemoryChunk ? entry.AreaId : null,
             entry.Type == SectionType.MemoryChunk ? entry.ChunkIndex : null))];
 
-    // Image-wide sections (CHECKPOINT, and types this tool does not know) carry no task id.
-    private static bool BelongsToTask(SectionType type) =>
-        type is SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.MemoryChunk;
+    // Image-wide sections (CHECKPOINT, COOPERATION, CALLS, …, and types this tool does not know) carry no task id.
+    private static bool BelongsToTask(SectionType type) => SectionNames.IsPerTask(type) || type == SectionType.MemoryChunk;
 
     private static string[] FlagNames(SectionFlags flags)
     {

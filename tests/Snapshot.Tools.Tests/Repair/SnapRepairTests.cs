@@ -93,7 +93,7 @@ public sealed class SnapRepairTests : IDisposable
         var repaired = ToolRunner.Run("snaprepair", image.Path, "-o", Output, "--build", "spartan-0.4");
 
         Assert.Equal(ExitCodes.Trouble, refused.ExitCode);
-        Assert.Contains("name the build with --build NAME (built-in builds: spartan-0.4)", Assert.Single(refused.StderrLines));
+        Assert.Contains("name the build with --build NAME (built-in builds: spartan-0.4, spartan-0.5, spartan-0.6)", Assert.Single(refused.StderrLines));
         Assert.Equal(ExitCodes.ProblemsFound, repaired.ExitCode);
         Approvals.Verify(repaired.Stdout);
     }
