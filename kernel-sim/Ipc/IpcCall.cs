@@ -16,6 +16,7 @@ public sealed class IpcCall
         Request = request;
         SyncThread = syncThread;
         IsNotification = isNotification;
+        Transfer = IpcTransfer.For(request);
     }
 
     /// <summary>The task that sent the call; its answer goes back there even after forwards.</summary>
@@ -46,6 +47,9 @@ public sealed class IpcCall
 
     /// <summary>A kernel message (phone hung up) whose answer nobody waits for.</summary>
     public bool IsNotification { get; }
+
+    /// <summary>The data transfer or share the call carries (data-write, data-read, share-out, share-in), or null.</summary>
+    public IpcTransfer? Transfer { get; internal set; }
 
     /// <summary>For an accepted connect-to-me, the callback phone the receiver got; null otherwise.</summary>
     public ulong? CallbackPhoneId { get; internal set; }

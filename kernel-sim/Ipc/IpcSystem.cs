@@ -12,7 +12,7 @@ namespace KernelSim.Ipc;
 /// call exactly once and only waits for the answer.
 /// Results are non-negative values or negative <see cref="SyscallError"/> codes.
 /// </summary>
-internal sealed class IpcSystem
+internal sealed partial class IpcSystem
 {
     /// <summary>Most async calls a task may have sent and not yet fetched the answer of (HelenOS's IPC_MAX_ASYNC_CALLS, larger).</summary>
     public const int MaxAsyncCallsPerTask = 16;
@@ -29,54 +29,6 @@ internal sealed class IpcSystem
     private readonly Microkernel _kernel;
 
     public IpcSystem(Microkernel kernel) => _kernel = kernel;
-
-    public PortRegistry Ports { get; } = new();
-
-    /// <summary>ipc_register: makes the task's answerbox reachable under <paramref name="name"/>.</summary>
-    public long Register(KernelTask task, ReadOnlySpan<byte> name)
-    {
-        if (!PortRegistry.IsValidName(name))
-        {
-            return (long)SyscallError.Invalid;
-        }
-
-        if (Ports.Count >= PortRegistry.MaxPorts)
-        {
-            return (long)SyscallError.Again;
-        }
-
-        var text = System.Text.Encoding.ASCII.GetString(name);
-        if (!Ports.TryAdd(text, task.Ipc.Answerbox))
-        {
-            return (long)SyscallError.Exists;
-        }
-
-        task.Ipc.AddPort(text);
-        return 0;
-    }
-
-    /// <summary>ipc_connect: a new phone to the answerbox registered as <paramref name="name"/>; its id is the result.</summary>
-    public long Connect(KernelTask task, ReadOnlySpan<byte> name)
-    {
-        if (!PortRegistry.IsValidName(name))
-        {
-            return (long)SyscallError.Invalid;
-        }
-
-        if (Ports.Find(System.Text.Encoding.ASCII.GetString(name)) is not { } callee)
-        {
-            return (long)SyscallError.NoEntry;
-        }
-
-        if (task.Ipc.PhoneCount >= MaxPhonesPerTask)
-        {
-            return (long)SyscallError.Again;
-        }
-
-        var phone = task.Ipc.AddPhone(callee);
-        callee.AddPhone(phone);
-        return (long)phone.Id;
-    }
 
     /// <summary>Gives a new user task phone 0, connected to the naming service (HelenOS PHONE_NS); user phone ids still start at 1.</summary>
     public static void ConnectPhoneZero(KernelTask task, KernelTask namingService)
@@ -168,8 +120,17 @@ internal sealed class IpcSystem
     {
         { Reason: WaitReason.IpcWait } wait => [wait.UserBuffer, 0, 0, 0, 0],
         { Reason: WaitReason.IpcSyncCall } wait => [thread.SyncCall!.Phone.Id, wait.UserBuffer, thread.SyncCall.SenderCallId, 0, 0],
+        { Reason: WaitReason.IpcTransfer } => TransferRestartArguments(thread),
         _ => throw new InvalidOperationException($"{thread} is not blocked in an IPC syscall"),
     };
+
+    /// <summary>Fluke-style progress in the frame: (receiver-side id, buffer + done, size − done), so a restart continues the copy.</summary>
+    private static ulong[] TransferRestartArguments(KernelThread thread)
+    {
+        var call = thread.TransferCall!;
+        var transfer = call.Transfer!;
+        return [call.ReceiverCallId, transfer.ServerAddress + transfer.Done, transfer.Size - transfer.Done, 0, 0];
+    }
 
     /// <summary>
     /// ipc_wait: fetches the oldest answer, else the oldest incoming call, into the event buffer and
@@ -220,6 +181,11 @@ internal sealed class IpcSystem
             return (long)SyscallError.NoEntry;
         }
 
+        if (call.Transfer is { IsFinalizing: true })
+        {
+            return (long)SyscallError.Busy; // the kernel answers it when the copy is done
+        }
+
         long result = 0;
         if (answer.ReturnValue == 0 && call.Request.Method == IpcMethods.ConnectMeTo && call.Sender.State == TaskState.Active)
         {
@@ -255,15 +221,11 @@ internal sealed class IpcSystem
     }
 
     /// <summary>The original sender of an accepted connect-me-to gets a phone to <paramref name="box"/>: its id, or a negative error.</summary>
-    private long ConnectSender(IpcCall call, Answerbox box)
-    {
-        if (call.Sender.Ipc.PhoneCount >= MaxPhonesPerTask)
-        {
-            return (long)SyscallError.Again;
-        }
+    private long ConnectSender(IpcCall call, Answerbox box) => ConnectChecked(call.Sender, box);
 
-        return (long)Connect(call.Sender, box).Id;
-    }
+    /// <summary>A new phone of <paramref name="owner"/> to <paramref name="callee"/>: its id, or EAGAIN when a user task has 64 phones.</summary>
+    public long ConnectChecked(KernelTask owner, Answerbox callee) =>
+        !owner.IsNative && owner.Ipc.PhoneCount >= MaxPhonesPerTask ? (long)SyscallError.Again : (long)Connect(owner, callee).Id;
 
     /// <summary>A new phone of <paramref name="owner"/> to <paramref name="callee"/>, as an accepted connection makes it (no limit check).</summary>
     public Phone ConnectPhone(KernelTask owner, Answerbox callee) => Connect(owner, callee);
@@ -286,6 +248,11 @@ internal sealed class IpcSystem
         if (box.FindDispatched(receiverCallId) is not { } pending)
         {
             return (long)SyscallError.NoEntry;
+        }
+
+        if (pending.Transfer is { IsFinalizing: true })
+        {
+            return (long)SyscallError.Busy;
         }
 
         // A system call (connect-me-to, a transfer) may be passed on unchanged; only user methods may be rewritten.
@@ -333,16 +300,10 @@ internal sealed class IpcSystem
         }
     }
 
-    /// <summary>Ends the IPC of an exiting task: ports gone, phones hung up, unanswered calls to it answered with EHANGUP.</summary>
+    /// <summary>Ends the IPC of an exiting task: phones hung up, unanswered calls to it answered with EHANGUP.</summary>
     public void TaskExited(KernelTask task)
     {
         var ipc = task.Ipc;
-        foreach (var port in ipc.Ports.ToArray())
-        {
-            Ports.Remove(port);
-            ipc.RemovePort(port);
-        }
-
         foreach (var phone in ipc.Phones.Where(phone => phone.State == PhoneState.Connected).ToArray())
         {
             Disconnect(phone);
@@ -361,11 +322,17 @@ internal sealed class IpcSystem
     }
 
     /// <summary>A blocked thread leaves the kernel (thread or task exit): it no longer waits in its answerbox.</summary>
-    public static void ThreadDetached(KernelThread thread)
+    /// <remarks>A finalizer's copy pauses; its progress stays in the call (an undo keeps it, a thread exit abandons it).</remarks>
+    public void ThreadDetached(KernelThread thread)
     {
-        if (thread.Wait is { Reason: WaitReason.IpcWait })
+        switch (thread.Wait)
         {
-            thread.Task.Ipc.Answerbox.RemoveWaiter(thread);
+            case { Reason: WaitReason.IpcWait }:
+                thread.Task.Ipc.Answerbox.RemoveWaiter(thread);
+                break;
+            case { Reason: WaitReason.IpcTransfer }:
+                _copying.Remove(thread);
+                break;
         }
     }
 

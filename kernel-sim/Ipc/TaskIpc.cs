@@ -10,7 +10,6 @@ public sealed class TaskIpc
 {
     private readonly SortedDictionary<ulong, Phone> _phones = new();
     private readonly SortedDictionary<ulong, IpcCall> _outgoing = new();
-    private readonly SortedSet<string> _ports = new(StringComparer.Ordinal);
 
     internal TaskIpc(KernelTask task) => Answerbox = new Answerbox(task, privateTo: null);
 
@@ -32,16 +31,13 @@ public sealed class TaskIpc
 
     public int OutgoingCount => _outgoing.Count;
 
-    /// <summary>Port names this task registered (the naming stand-in), sorted.</summary>
-    public IReadOnlySet<string> Ports => _ports;
-
     /// <summary>
     /// True when the task has never used IPC: nothing a checkpoint would have to carry. Phone 0 (the
     /// naming service's, given at birth) may exist as long as it is connected: every task has it, so a
     /// restore gives it back without the image saying so.
     /// </summary>
     public bool IsPristine =>
-        _outgoing.Count == 0 && _ports.Count == 0 && NextPhoneId == 1 && NextCallId == 1 &&
+        _outgoing.Count == 0 && NextPhoneId == 1 && NextCallId == 1 &&
         Answerbox.NextReceiverCallId == 1 && !Answerbox.HasEvent && !Answerbox.Dispatched.Any() &&
         _phones.Values.All(phone => phone.Id == 0 && phone.State == PhoneState.Connected);
 
@@ -74,8 +70,4 @@ public sealed class TaskIpc
     internal void AddOutgoing(IpcCall call) => _outgoing.Add(call.SenderCallId, call);
 
     internal void RemoveOutgoing(IpcCall call) => _outgoing.Remove(call.SenderCallId);
-
-    internal void AddPort(string name) => _ports.Add(name);
-
-    internal void RemovePort(string name) => _ports.Remove(name);
 }

@@ -42,6 +42,9 @@ public sealed class KernelThread
     /// <summary>Where the answer of <see cref="SyncCall"/> is written (the caller's message buffer).</summary>
     public ulong SyncAnswerBuffer { get; internal set; }
 
+    /// <summary>The data-transfer call this thread finalizes while it waits in ipc_data_finalize (kept across an undo), or null.</summary>
+    public IpcCall? TransferCall { get; internal set; }
+
     /// <summary>The thread's private answerbox: answers to its synchronous calls arrive here, never in the task's answerbox.</summary>
     public Answerbox PrivateAnswerbox => _privateAnswerbox ??= new Answerbox(Task, this);
 

@@ -63,6 +63,9 @@ public sealed class Microkernel
 
     public KernelConsole Console { get; } = new();
 
+    /// <summary>The shared page stores (share-out, share-in, service memory) and their id counter.</summary>
+    public SharedMemory SharedMemory { get; } = new();
+
     /// <summary>Every task the kernel knows, live or exited, in id order.</summary>
     public IEnumerable<KernelTask> Tasks => _tasks.Values;
 
@@ -81,9 +84,6 @@ public sealed class Microkernel
     internal SyscallDispatcher Syscalls => _syscalls;
 
     internal IpcSystem Ipc { get; }
-
-    /// <summary>Port names registered by tasks (the stand-in for the naming service), sorted.</summary>
-    public PortRegistry Ports => Ipc.Ports;
 
     /// <summary>Native tasks (services) in service id order; they are not in <see cref="Tasks"/>.</summary>
     public IEnumerable<KernelTask> NativeTasks => _services.Values;
@@ -197,6 +197,7 @@ public sealed class Microkernel
             Execute(thread);
         }
 
+        Ipc.StepTransfers();
         foreach (var service in _services.Values)
         {
             RequestPump(service);
@@ -356,6 +357,40 @@ public sealed class Microkernel
         return heap;
     }
 
+    /// <summary>
+    /// Maps <paramref name="store"/> into <paramref name="task"/> as a new heap-kind area: at <paramref name="base"/>
+    /// when it is page-aligned and free, or where the next heap area would go when it is 0; null when it cannot.
+    /// </summary>
+    internal Area? MapShared(KernelTask task, SharedPageStore store, ulong @base, AreaFlags flags)
+    {
+        if (task.AddressSpace.Count >= KernelLimits.MaxAreasPerTask)
+        {
+            return null;
+        }
+
+        Area? area;
+        if (@base == 0)
+        {
+            area = CreateHeapArea(task, store.Size, flags);
+        }
+        else if (AddressSpaceLayout.IsPageAligned(@base) && task.AddressSpace.IsFree(@base, store.Size))
+        {
+            area = new Area(task.TakeAreaId(), @base, store.Size, flags, AreaKind.Heap, AreaBacking.Shared, "shared");
+            task.AddressSpace.Add(area);
+        }
+        else
+        {
+            return null;
+        }
+
+        if (area is not null)
+        {
+            SharedMemory.Attach(store, area);
+        }
+
+        return area;
+    }
+
     internal void BlockInSleep(KernelThread thread, ulong ticks)
     {
         thread.Wait = new WaitRecord(WaitReason.Sleep, _nextWaitSequence++, SaturatingAdd(Now, ticks), 0, 0);
@@ -414,6 +449,7 @@ public sealed class Microkernel
         }
 
         Detach(thread);
+        Ipc.AbandonTransfer(thread);
         task.RemoveThread(thread);
         if (task.AddressSpace.FindById(thread.StackAreaId) is { } stack)
         {
@@ -426,12 +462,14 @@ public sealed class Microkernel
         foreach (var thread in task.Threads)
         {
             Detach(thread);
+            Ipc.AbandonTransfer(thread);
         }
 
         task.RemoveAllThreads();
         foreach (var area in task.AddressSpace.Areas.ToArray())
         {
             task.AddressSpace.Remove(area);
+            SharedMemory.Detach(area);
         }
 
         task.State = TaskState.Exited;
@@ -497,8 +535,8 @@ public sealed class Microkernel
             case { Reason: WaitReason.Futex } wait:
                 Futexes.Remove(thread, wait.FutexAddress);
                 break;
-            case { Reason: WaitReason.IpcWait or WaitReason.IpcSyncCall }:
-                IpcSystem.ThreadDetached(thread);
+            case { Reason: WaitReason.IpcWait or WaitReason.IpcSyncCall or WaitReason.IpcTransfer }:
+                Ipc.ThreadDetached(thread);
                 break;
             default:
                 RunQueue.Remove(thread);

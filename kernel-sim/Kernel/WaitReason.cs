@@ -14,4 +14,7 @@ public enum WaitReason
 
     /// <summary>ipc_call_sync: the call is sent; woken when its answer reaches the thread's private answerbox.</summary>
     IpcSyncCall,
+
+    /// <summary>ipc_data_finalize: the kernel copies a step per tick; woken with the byte count when the copy is done.</summary>
+    IpcTransfer,
 }

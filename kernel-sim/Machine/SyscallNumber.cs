@@ -43,8 +43,8 @@ public enum SyscallNumber : ulong
     IpcForward = 17,
     /// <summary>ipc_hangup(r1 = phone id) → 0.</summary>
     IpcHangup = 18,
-    /// <summary>ipc_register(r1 = name address, r2 = name length) → 0. The stand-in for registering with the naming service.</summary>
-    IpcRegister = 19,
-    /// <summary>ipc_connect(r1 = name address, r2 = name length) → a new phone id. The stand-in for connect-me-to through the naming service.</summary>
-    IpcConnect = 20,
+    /// <summary>ipc_data_finalize(r1 = receiver-side id of a data-write/data-read call, r2 = own buffer, r3 = size ≤ offered) → bytes copied. Blocks while the kernel copies 256 bytes per tick; restartable with progress in its arguments.</summary>
+    IpcDataFinalize = 19,
+    /// <summary>ipc_share_finalize(r1 = receiver-side id of a share-out/share-in call, r2 = base (share-out: desired base or 0; share-in: the area to share), r3 = flags) → the mapped base (share-out) or 0 (share-in).</summary>
+    IpcShareFinalize = 20,
 }

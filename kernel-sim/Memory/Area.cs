@@ -8,7 +8,8 @@ namespace KernelSim.Memory;
 /// </summary>
 public sealed class Area
 {
-    private readonly SortedDictionary<ulong, byte[]> _pages = new();
+    // Shared areas point at their store's page table, so a write through one mapping is seen by all.
+    private SortedDictionary<ulong, byte[]> _pages = new();
 
     public Area(uint id, ulong @base, ulong size, AreaFlags flags, AreaKind kind, AreaBacking backing, string name)
     {
@@ -27,8 +28,11 @@ public sealed class Area
     public ulong End => Base + Size;
     public AreaFlags Flags { get; }
     public AreaKind Kind { get; }
-    public AreaBacking Backing { get; }
+    public AreaBacking Backing { get; private set; }
     public string Name { get; }
+
+    /// <summary>The page store this area maps when <see cref="Backing"/> is <see cref="AreaBacking.Shared"/>, else null.</summary>
+    public SharedPageStore? Store { get; private set; }
 
     /// <summary>Number of pages that have been written (and so exist in memory and in images).</summary>
     public int MaterialisedPageCount => _pages.Count;
@@ -97,6 +101,17 @@ public sealed class Area
 
         Size = newSize;
     }
+
+    /// <summary>Makes the area a mapping of <paramref name="store"/> (whose page table it now uses); its own pages are gone.</summary>
+    internal void MapStore(SharedPageStore store)
+    {
+        _pages = store.Pages;
+        Store = store;
+        Backing = AreaBacking.Shared;
+    }
+
+    /// <summary>The area's own page table, handed to a new store when the area becomes shared.</summary>
+    internal SortedDictionary<ulong, byte[]> TakePages() => _pages;
 
     public AreaRecord ToRecord() => new(Id, Base, Size, Flags, Kind, Backing, Name);
 

@@ -18,8 +18,9 @@ internal static class IpcSyscallNumbers
         new(SyscallNames.IpcAnswer, 0x103),
         new(SyscallNames.IpcForward, 0x104),
         new(SyscallNames.IpcHangup, 0x105),
-        new(SyscallNames.IpcRegister, 0x106),
-        new(SyscallNames.IpcConnect, 0x107),
+        // 0x106 and 0x107 were ipc_register and ipc_connect (removed with the naming service); never reused.
+        new(SyscallNames.IpcDataFinalize, 0x108),
+        new(SyscallNames.IpcShareFinalize, 0x109),
     ];
 
     /// <summary>Adds the IPC syscalls a profile's table lacks; a clash with a number the profile uses is a boot error.</summary>

@@ -43,8 +43,8 @@ internal sealed class SyscallDispatcher
         Register(SyscallNames.IpcAnswer, IpcAnswer);
         Register(SyscallNames.IpcForward, IpcForward);
         Register(SyscallNames.IpcHangup, IpcHangup);
-        Register(SyscallNames.IpcRegister, IpcRegister);
-        Register(SyscallNames.IpcConnect, IpcConnect);
+        Register(SyscallNames.IpcDataFinalize, IpcDataFinalize);
+        Register(SyscallNames.IpcShareFinalize, IpcShareFinalize);
     }
 
     /// <summary>The build's internal number for <paramref name="name"/>, as a kernel stack frame records it.</summary>
@@ -71,7 +71,8 @@ internal sealed class SyscallDispatcher
     /// Re-enters a syscall that a checkpoint undid (restart frame), at zero ticks. Only the blocking
     /// syscalls are restartable. A restarted ipc_wait waits again (it had consumed nothing); a
     /// restarted ipc_call_sync (arguments: phone, answer buffer, sender-side call id) waits for the
-    /// call the thread already sent and never sends it again. A restarted futex_wait rejoins the wait queue without comparing the
+    /// call the thread already sent and never sends it again; a restarted ipc_data_finalize (arguments:
+    /// receiver-side id, buffer + done, size − done) continues the copy where the call says it stopped. A restarted futex_wait rejoins the wait queue without comparing the
     /// word again: the comparison succeeded before the checkpoint and the thread was committed to
     /// wait, so a fresh comparison could only turn a pending wait into a spurious EAGAIN.
     /// </summary>
@@ -91,17 +92,21 @@ internal sealed class SyscallDispatcher
             case SyscallNames.IpcCallSync:
                 _kernel.Ipc.ResumeSyncCall(thread, args[1], args[2]);
                 break;
+            case SyscallNames.IpcDataFinalize:
+                _kernel.Ipc.ResumeTransfer(thread, args[0], args[1], args[2]);
+                break;
             default:
                 throw new InvalidOperationException($"syscall '{name}' is not restartable");
         }
     }
 
     /// <summary>
-    /// True for the syscalls an image of format 1.x may hold a restart frame of. The IPC syscalls are
-    /// restartable in the kernel (<see cref="Restart"/>) but not yet from an image, which cannot
-    /// carry the calls they wait for.
+    /// True for the syscalls a restart frame may name: every blocking syscall. The IPC ones need the calls they
+    /// wait for, which images carry from format 1.2 on (a 1.0 image of a pristine task never holds one).
+    /// ipc_share_finalize never blocks (the mapping is atomic), so it never has a restart frame.
     /// </summary>
-    public static bool IsRestartable(string name) => name is SyscallNames.Sleep or SyscallNames.FutexWait;
+    public static bool IsRestartable(string name) =>
+        name is SyscallNames.Sleep or SyscallNames.FutexWait or SyscallNames.IpcWait or SyscallNames.IpcCallSync or SyscallNames.IpcDataFinalize;
 
     private void Register(string name, Handler handler)
     {
@@ -217,7 +222,7 @@ internal sealed class SyscallDispatcher
     private SyscallOutcome AreaResize(KernelThread thread, ReadOnlySpan<ulong> args)
     {
         var task = thread.Task;
-        if (task.AddressSpace.FindByBase(args[0]) is not { Kind: AreaKind.Heap } area || args[1] == 0)
+        if (task.AddressSpace.FindByBase(args[0]) is not { Kind: AreaKind.Heap, Backing: not AreaBacking.Shared } area || args[1] == 0)
         {
             return Return(thread, SyscallError.Invalid);
         }
@@ -289,24 +294,11 @@ internal sealed class SyscallDispatcher
     private SyscallOutcome IpcHangup(KernelThread thread, ReadOnlySpan<ulong> args) =>
         Return(thread, _kernel.Ipc.HangUp(thread.Task, args[0]));
 
-    private SyscallOutcome IpcRegister(KernelThread thread, ReadOnlySpan<ulong> args) =>
-        ReadPortName(thread, args, out var name) is { } error ? Return(thread, error) : Return(thread, _kernel.Ipc.Register(thread.Task, name));
+    private SyscallOutcome IpcDataFinalize(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        _kernel.Ipc.DataFinalize(thread, args[0], args[1], args[2]) is { } result ? Return(thread, result) : SyscallOutcome.Block;
 
-    private SyscallOutcome IpcConnect(KernelThread thread, ReadOnlySpan<ulong> args) =>
-        ReadPortName(thread, args, out var name) is { } error ? Return(thread, error) : Return(thread, _kernel.Ipc.Connect(thread.Task, name));
-
-    /// <summary>Reads a port name (r1 address, r2 length), refusing a bad length before reading anything.</summary>
-    private static SyscallError? ReadPortName(KernelThread thread, ReadOnlySpan<ulong> args, out byte[] name)
-    {
-        name = [];
-        if (args[1] == 0 || args[1] > PortRegistry.MaxNameLength)
-        {
-            return SyscallError.Invalid;
-        }
-
-        name = new byte[(int)args[1]];
-        return thread.Task.AddressSpace.TryRead(args[0], name) ? null : SyscallError.Fault;
-    }
+    private SyscallOutcome IpcShareFinalize(KernelThread thread, ReadOnlySpan<ulong> args) =>
+        Return(thread, _kernel.Ipc.ShareFinalize(thread, args[0], args[1], args[2]));
 
     private static SyscallOutcome Return(KernelThread thread, long result) => Return(thread, unchecked((ulong)result));
 }

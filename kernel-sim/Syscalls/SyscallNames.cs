@@ -26,8 +26,8 @@ public static class SyscallNames
     public const string IpcAnswer = "ipc_answer";
     public const string IpcForward = "ipc_forward";
     public const string IpcHangup = "ipc_hangup";
-    public const string IpcRegister = "ipc_register";
-    public const string IpcConnect = "ipc_connect";
+    public const string IpcDataFinalize = "ipc_data_finalize";
+    public const string IpcShareFinalize = "ipc_share_finalize";
 
     /// <summary>The name of a user ABI number, or null for a number the ABI does not define.</summary>
     public static string? Of(ulong userNumber) => (SyscallNumber)userNumber switch
@@ -50,8 +50,8 @@ public static class SyscallNames
         SyscallNumber.IpcAnswer => IpcAnswer,
         SyscallNumber.IpcForward => IpcForward,
         SyscallNumber.IpcHangup => IpcHangup,
-        SyscallNumber.IpcRegister => IpcRegister,
-        SyscallNumber.IpcConnect => IpcConnect,
+        SyscallNumber.IpcDataFinalize => IpcDataFinalize,
+        SyscallNumber.IpcShareFinalize => IpcShareFinalize,
         _ => null,
     };
 }

@@ -1,6 +1,7 @@
 ; echo-client.s: the client half of the IPC sample pair (kernel-sim/scenarios/ipc-echo.scn).
 ;
-; Connects to the port "echo" (waiting until the server has registered it), makes three
+; Connects to "echo" through the naming service (ns_connect blocks until the server has registered
+; the name and accepted), makes three
 ; synchronous ECHO calls with arguments (10·i, i), one synchronous DOUBLE call that the server
 ; forwards, then two async ECHO calls and fetches both answers with ipc_wait. Then it hangs up and
 ; shows that a call over the hung-up phone fails with EHANGUP. Prints one line per answer; exits 0.
@@ -8,14 +9,13 @@
 
 .equ ECHO, IPC_FIRST_USER_METHOD
 .equ DOUBLE, IPC_FIRST_USER_METHOD + 1
+.equ ECHO_NAME, 'e' + 'c' * 0x100 + 'h' * 0x10000 + 'o' * 0x1000000   ; "echo", packed for the naming service
 
 .data
 .align 8
 tls_block:  .zero 128
 event:      .zero IPC_EVENT_SIZE
 msg:        .zero IPC_MSG_SIZE
-name:       .ascii "echo"
-.equ NAME_LEN, 4
 s_connected: .asciz "echo-client: connected, phone "
 s_sync:     .asciz "echo-client: sync "
 s_double:   .asciz "echo-client: double 21 -> "
@@ -34,9 +34,8 @@ s_fail:     .asciz "echo-client: ipc failed"
 _start:
     la r1, tls_block
     wrtls r1
-    la r1, name
-    li r2, NAME_LEN
-    call ipc_connect_wait
+    li r1, ECHO_NAME
+    call ns_connect
     cmp r0, 0
     ble fail
     mov r8, r0                  ; the phone

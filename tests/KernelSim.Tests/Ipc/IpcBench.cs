@@ -22,9 +22,12 @@ internal sealed class IpcBench
         buffer: .zero 512
         """, "holder");
 
+    private readonly Dictionary<string, ulong> _servers = new(StringComparer.Ordinal);
+
     public IpcBench(int tasks = 3)
     {
         Kernel = Microkernel.Boot(seed: 1);
+        Kernel.AddService(Naming);
         for (var i = 0; i < tasks; i++)
         {
             Kernel.Spawn(s_holder);
@@ -33,22 +36,31 @@ internal sealed class IpcBench
 
     public Microkernel Kernel { get; }
 
+    /// <summary>The naming service double every bench kernel boots (phone 0 of each task goes to it).</summary>
+    public TestNamingService Naming { get; } = new();
+
     public IpcSystem Ipc => Kernel.Ipc;
 
     public KernelTask Task(ulong id) => Kernel.FindTask(id)!;
 
     public KernelThread Main(ulong id) => Task(id).FindThread(1)!;
 
-    /// <summary>Registers <paramref name="name"/> for task <paramref name="server"/>; asserts success.</summary>
-    public void Register(ulong server, string name) => Assert.Equal(0, Ipc.Register(Task(server), Name(name)));
+    /// <summary>
+    /// Names task <paramref name="server"/> for <see cref="Connect"/>. The bench connects tasks directly, as an
+    /// accepted connect-me-to does, so tests of calls need not run the naming protocol (NamingProtocolTests do).
+    /// </summary>
+    public void Register(ulong server, string name) => _servers.Add(name, server);
 
-    /// <summary>Connects task <paramref name="client"/> to <paramref name="name"/>; returns the phone id.</summary>
+    /// <summary>Gives task <paramref name="client"/> a new phone to the server named <paramref name="name"/>; returns its id.</summary>
     public ulong Connect(ulong client, string name)
     {
-        var phone = Ipc.Connect(Task(client), Name(name));
+        var phone = TryConnect(client, name);
         Assert.True(phone > 0, $"connect returned {phone}");
         return (ulong)phone;
     }
+
+    /// <summary>The kernel's connection of an accepted connect-me-to: the phone id, or EAGAIN at the phone limit.</summary>
+    public long TryConnect(ulong client, string name) => Ipc.ConnectChecked(Task(client), Task(_servers[name]).Ipc.Answerbox);
 
     /// <summary>Non-blocking ipc_wait of task <paramref name="id"/>: the result and the event it wrote.</summary>
     public (long Result, IpcEvent Event) Fetch(ulong id)
@@ -65,8 +77,6 @@ internal sealed class IpcBench
         ulong Word(int i) => BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(i * 8));
         return new IpcEvent(Word(0), new IpcMessage(Word(1), Word(2), Word(3), Word(4), Word(5), Word(6)), Word(7));
     }
-
-    public static byte[] Name(string name) => System.Text.Encoding.ASCII.GetBytes(name);
 
     public static IpcMessage Message(ulong method, ulong arg1 = 0, ulong arg2 = 0) => new(method, arg1, arg2, 0, 0, 0);
 }

@@ -15,13 +15,10 @@ public sealed class IpcSyncCallTests
 {
     private const ulong Echo = IpcMethods.FirstUser;
 
-    /// <summary>Connects to "srv", makes one synchronous call (ECHO, 41), keeps the result in r9 and sets r11.</summary>
+    /// <summary>Makes one synchronous call (ECHO, 41) over phone 1 (the test connects it), keeps the result in r9 and sets r11.</summary>
     private static readonly AssembledProgram s_syncClient = TestPrograms.Assemble("""
         _start:
-            la r1, name
-            li r2, 3
-            call ipc_connect_wait
-            mov r8, r0
+            li r8, 1
             la r10, msg
             li r1, IPC_FIRST_USER_METHOD
             stq r1, [r10+IPC_MSG_METHOD]
@@ -36,16 +33,12 @@ public sealed class IpcSyncCallTests
             jmp done
         .data
         msg:  .zero 48
-        name: .ascii "srv"
         .include "lib/ipc.s"
         """, "sync-client");
 
-    /// <summary>Registers "srv" and waits for one event; its kind in r9, then sets r11.</summary>
+    /// <summary>Waits for one event; its kind in r9, then sets r11.</summary>
     private static readonly AssembledProgram s_waitingServer = TestPrograms.Assemble("""
         _start:
-            la r1, name
-            li r2, 3
-            call ipc_register
             la r1, event
             li r2, 0
             call ipc_wait
@@ -55,7 +48,6 @@ public sealed class IpcSyncCallTests
             jmp done
         .data
         event: .zero 64
-        name:  .ascii "srv"
         .include "lib/ipc.s"
         """, "waiting-server");
 
@@ -138,6 +130,7 @@ public sealed class IpcSyncCallTests
     {
         var bench = new IpcBench(1);
         var server = bench.Kernel.Spawn(s_waitingServer);
+        bench.Register(server.Id, "srv");
         var thread = server.FindThread(1)!;
         RunUntil(bench.Kernel, () => thread.Wait is not null);
         Assert.Equal(WaitReason.IpcWait, thread.Wait!.Reason);
@@ -160,6 +153,7 @@ public sealed class IpcSyncCallTests
     {
         var bench = new IpcBench(1);
         var first = bench.Kernel.Spawn(s_waitingServer).FindThread(1)!;
+        bench.Register(first.Task.Id, "srv");
         RunUntil(bench.Kernel, () => first.Wait is not null);
         var phone = bench.Connect(1, "srv");
         bench.Ipc.CallAsync(bench.Task(1), phone, IpcBench.Message(Echo, 1));
@@ -168,12 +162,9 @@ public sealed class IpcSyncCallTests
         Assert.Equal((ulong)IpcEventKind.Call, first.Registers.R[9]);
     }
 
-    /// <summary>Registers "srv"; main and a second thread each wait for one event and keep its arg1 in r9, then set r11.</summary>
+    /// <summary>Main and a second thread each wait for one event and keep its arg1 in r9, then set r11.</summary>
     private static readonly AssembledProgram s_twoWaiters = TestPrograms.Assemble("""
         _start:
-            la r1, name
-            li r2, 3
-            call ipc_register
             la r1, second
             li r2, 0
             li r0, SYS_THREAD_CREATE
@@ -193,7 +184,6 @@ public sealed class IpcSyncCallTests
         .data
         event1: .zero 64
         event2: .zero 64
-        name:   .ascii "srv"
         .include "lib/ipc.s"
         """, "two-waiters");
 
@@ -202,6 +192,7 @@ public sealed class IpcSyncCallTests
     {
         var bench = new IpcBench(1);
         var server = bench.Kernel.Spawn(s_twoWaiters);
+        bench.Register(server.Id, "srv");
         RunUntil(bench.Kernel, () => server.Threads.All(thread => thread.Wait is not null));
         var (main, second) = (server.FindThread(1)!, server.FindThread(2)!);
         Assert.True(main.Wait!.Sequence < second.Wait!.Sequence);
@@ -250,6 +241,7 @@ public sealed class IpcSyncCallTests
         var bench = new IpcBench(1);
         bench.Register(1, "srv");
         var client = bench.Kernel.Spawn(s_syncClient);
+        Assert.Equal(1UL, bench.Connect(client.Id, "srv"));
         var thread = client.FindThread(1)!;
         RunUntil(bench.Kernel, () => thread.Wait is not null);
         return (bench, client, thread);

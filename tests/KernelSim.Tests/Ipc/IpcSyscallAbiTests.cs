@@ -15,7 +15,7 @@ public sealed class IpcSyscallAbiTests
     {
         Assert.Equal(
             [(13UL, "SYS_IPC_CALL_ASYNC"), (14UL, "SYS_IPC_CALL_SYNC"), (15UL, "SYS_IPC_WAIT"), (16UL, "SYS_IPC_ANSWER"),
-             (17UL, "SYS_IPC_FORWARD"), (18UL, "SYS_IPC_HANGUP"), (19UL, "SYS_IPC_REGISTER"), (20UL, "SYS_IPC_CONNECT")],
+             (17UL, "SYS_IPC_FORWARD"), (18UL, "SYS_IPC_HANGUP"), (19UL, "SYS_IPC_DATA_FINALIZE"), (20UL, "SYS_IPC_SHARE_FINALIZE")],
             Enum.GetValues<SyscallNumber>().Where(n => (ulong)n >= 13).Select(n => ((ulong)n, PredefinedSymbols.NameOf(n))));
         Assert.Equal(unchecked((ulong)-32L), PredefinedSymbols.All["EHANGUP"]);
         Assert.Equal(unchecked((ulong)-2L), PredefinedSymbols.All["ENOENT"]);
@@ -30,10 +30,10 @@ public sealed class IpcSyscallAbiTests
         var ipcNames = new[]
         {
             SyscallNames.IpcCallAsync, SyscallNames.IpcCallSync, SyscallNames.IpcWait, SyscallNames.IpcAnswer,
-            SyscallNames.IpcForward, SyscallNames.IpcHangup, SyscallNames.IpcRegister, SyscallNames.IpcConnect,
+            SyscallNames.IpcForward, SyscallNames.IpcHangup, SyscallNames.IpcDataFinalize, SyscallNames.IpcShareFinalize,
         };
         var numbers = ipcNames.Select(kernel.Syscalls.InternalNumber).ToArray();
-        Assert.Equal(Enumerable.Range(0x100, 8).Select(n => (uint)n), numbers);
+        Assert.Equal([0x100u, 0x101, 0x102, 0x103, 0x104, 0x105, 0x108, 0x109], numbers); // 0x106, 0x107 (register, connect) are retired
         Assert.DoesNotContain(numbers, profileNumbers.Contains);
     }
 
@@ -41,6 +41,7 @@ public sealed class IpcSyscallAbiTests
     public void Bad_pointers_and_lengths_get_EFAULT_and_EINVAL_before_anything_happens()
     {
         var kernel = Microkernel.Boot();
+        kernel.AddService(new TestNamingService());
         var task = kernel.Spawn(TestPrograms.Assemble("""
             _start:
                 li r1, 1
@@ -53,19 +54,21 @@ public sealed class IpcSyscallAbiTests
                 li r0, SYS_IPC_CALL_SYNC
                 syscall
                 mov r9, r0
-                la r1, name
-                li r2, 0
-                li r0, SYS_IPC_REGISTER        ; empty name
+                li r1, 0
+                la r2, hungup
+                li r0, SYS_IPC_CALL_ASYNC      ; the kernel's own method
                 syscall
                 mov r10, r0
-                la r1, name
-                li r2, 65
-                li r0, SYS_IPC_CONNECT         ; longer than 64 bytes
+                li r1, 3
+                la r2, name
+                li r3, 8
+                li r0, SYS_IPC_DATA_FINALIZE   ; no call 3
                 syscall
                 mov r11, r0
-                li r1, 0
-                li r2, 4
-                li r0, SYS_IPC_REGISTER        ; name at address 0
+                li r1, 3
+                li r2, 0
+                li r3, 1
+                li r0, SYS_IPC_SHARE_FINALIZE  ; no call 3
                 syscall
                 mov r12, r0
                 li r1, 1
@@ -83,13 +86,14 @@ public sealed class IpcSyscallAbiTests
                 jmp done
             .data
             name: .zero 64
+            hungup: .quad 1, 0, 0, 0, 0, 0
             """));
         var thread = task.FindThread(1)!;
         kernel.Run(200);
         Assert.Equal(1UL, thread.Registers.R[15]);
         ulong E(SyscallError error) => unchecked((ulong)(long)error);
         Assert.Equal(
-            [E(SyscallError.Fault), E(SyscallError.Fault), E(SyscallError.Invalid), E(SyscallError.Invalid), E(SyscallError.Fault),
+            [E(SyscallError.Fault), E(SyscallError.Fault), E(SyscallError.Invalid), E(SyscallError.NoEntry), E(SyscallError.NoEntry),
              E(SyscallError.NoEntry), E(SyscallError.NoEntry)],
             thread.Registers.R[8..15]);
         Assert.True(task.Ipc.IsPristine);
