@@ -1,5 +1,7 @@
 using KernelSim.Kernel;
 using KernelSim.Machine;
+using KernelSim.Memory;
+using Snapshot.Format;
 
 namespace KernelSim.Ipc;
 
@@ -92,6 +94,24 @@ public sealed class NativeIpc
     {
         OwnedId(call);
         return !call.Sender.IsNative && call.Sender.State == TaskState.Active && call.Sender.AddressSpace.TryWrite(address, source);
+    }
+
+    /// <summary>
+    /// Answers a share-in call with memory the service owns: <paramref name="store"/> is mapped into the client
+    /// at a kernel-chosen base with <paramref name="flags"/> (at most the store's), and the base is the answer's
+    /// return value. Returns the base, or 0 when the client had no room (the call is then answered with ENOMEM).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The call is not a share-in dispatched here, or the flags exceed the store's.</exception>
+    public ulong ShareToClient(IpcCall shareIn, SharedPageStore store, AreaFlags flags)
+    {
+        OwnedId(shareIn);
+        var result = _kernel.Ipc.ShareToClient(Task, shareIn, store, flags);
+        if (result == (long)SyscallError.Invalid)
+        {
+            throw new InvalidOperationException($"{shareIn} cannot be answered with {store} ({flags}): not a share-in from a user task, or more rights than the store has");
+        }
+
+        return result > 0 ? (ulong)result : 0;
     }
 
     private ulong OwnedId(IpcCall call)
