@@ -89,7 +89,7 @@ internal static class KernelStructJson
             json.WriteString(field.Name, syscall);
             return;
         }
-        json.WriteNumber(field.Name, value);
+        JsonIntegers.Write(json, field.Name, value);
     }
 
     /// <summary>The names of the set bits in bit order, or null when a set bit has no (single) name.</summary>

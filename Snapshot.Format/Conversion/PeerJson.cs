@@ -9,7 +9,7 @@ internal static class PeerJson
     {
         json.WriteStartObject(property);
         json.WriteString("kind", JsonNames.Of(JsonNames.PeerKinds, peer.Kind));
-        json.WriteNumber("id", peer.Id);
+        JsonIntegers.Write(json, "id", peer.Id);
         json.WriteEndObject();
     }
 

@@ -15,14 +15,14 @@ internal sealed class AreasConverter : PerTaskConverter
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
         (ulong taskId, IReadOnlyList<AreaRecord> areas) = AreasSection.Read(payload, payloadOffset);
-        json.WriteNumber("taskId", taskId);
+        JsonIntegers.Write(json, "taskId", taskId);
         json.WriteStartArray("areas");
         foreach (AreaRecord area in areas)
         {
             json.WriteStartObject();
             json.WriteNumber("id", area.AreaId);
-            json.WriteNumber("base", area.Base);
-            json.WriteNumber("size", area.Size);
+            JsonIntegers.Write(json, "base", area.Base);
+            JsonIntegers.Write(json, "size", area.Size);
             json.WriteStartArray("access");
             foreach ((string name, AreaFlags flag) in JsonNames.AreaAccess)
             {

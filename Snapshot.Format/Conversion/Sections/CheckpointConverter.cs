@@ -17,7 +17,7 @@ internal sealed class CheckpointConverter : SectionConverter
         CheckpointRecord record = CheckpointSection.Read(payload, payloadOffset);
         json.WriteStartArray("taskIds");
         foreach (ulong id in record.TaskIds)
-            json.WriteNumberValue(id);
+            JsonIntegers.WriteValue(json, id);
         json.WriteEndArray();
         json.WriteBoolean("killedAfter", record.KilledAfter);
     }

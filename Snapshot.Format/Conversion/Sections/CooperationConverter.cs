@@ -21,12 +21,12 @@ internal sealed class CooperationConverter : SectionConverter
         CooperationRecord record = CooperationSection.Read(payload, payloadOffset);
         json.WriteString("errorPolicy", JsonNames.Of(JsonNames.ErrorPolicies, record.ErrorPolicy));
         json.WriteString("killPolicy", JsonNames.Of(JsonNames.KillPolicies, record.Kill));
-        json.WriteNumber("timeoutTicks", record.TimeoutTicks);
+        JsonIntegers.Write(json, "timeoutTicks", record.TimeoutTicks);
         json.WriteStartArray("services");
         foreach (ServiceMember service in record.Services)
         {
             json.WriteStartObject();
-            json.WriteNumber("serviceId", service.ServiceId);
+            JsonIntegers.Write(json, "serviceId", service.ServiceId);
             json.WriteString("name", service.Name);
             json.WriteBoolean("cooperated", service.Cooperated);
             json.WriteEndObject();
@@ -36,9 +36,9 @@ internal sealed class CooperationConverter : SectionConverter
         foreach (ConnectionRecord connection in record.Connections)
         {
             json.WriteStartObject();
-            json.WriteNumber("serviceId", connection.ServiceId);
-            json.WriteNumber("clientTaskId", connection.ClientTaskId);
-            json.WriteNumber("phoneId", connection.PhoneId);
+            JsonIntegers.Write(json, "serviceId", connection.ServiceId);
+            JsonIntegers.Write(json, "clientTaskId", connection.ClientTaskId);
+            JsonIntegers.Write(json, "phoneId", connection.PhoneId);
             json.WriteNumber("stateVersion", connection.StateVersion);
             json.WriteStartArray("state");
             foreach (ConnectionEntry entry in connection.State)
@@ -54,7 +54,7 @@ internal sealed class CooperationConverter : SectionConverter
         json.WriteEndArray();
         json.WriteStartArray("outsideTaskIds");
         foreach (ulong id in record.OutsideTaskIds)
-            json.WriteNumberValue(id);
+            JsonIntegers.WriteValue(json, id);
         json.WriteEndArray();
     }
 

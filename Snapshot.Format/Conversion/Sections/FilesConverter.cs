@@ -18,8 +18,8 @@ internal sealed class FilesConverter : PerTaskConverter
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
         TaskFilesRecord record = FilesSection.Read(payload, payloadOffset);
-        json.WriteNumber("taskId", record.TaskId);
-        json.WriteNumber("workingDirectoryFileSystemId", record.WorkingDirectoryFileSystemId);
+        JsonIntegers.Write(json, "taskId", record.TaskId);
+        JsonIntegers.Write(json, "workingDirectoryFileSystemId", record.WorkingDirectoryFileSystemId);
         json.WriteString("workingDirectory", record.WorkingDirectory);
         json.WriteStartArray("files");
         foreach (OpenFileRecord file in record.Files)
@@ -34,11 +34,11 @@ internal sealed class FilesConverter : PerTaskConverter
             }
             json.WriteEndArray();
             json.WriteString("policy", JsonNames.Of(JsonNames.FilePolicies, file.Policy));
-            json.WriteNumber("fileSystemId", file.FileSystemId);
-            json.WriteNumber("nodeId", file.NodeId);
+            JsonIntegers.Write(json, "fileSystemId", file.FileSystemId);
+            JsonIntegers.Write(json, "nodeId", file.NodeId);
             json.WriteString("path", file.Path);
-            json.WriteNumber("position", file.Position);
-            json.WriteNumber("size", file.Size);
+            JsonIntegers.Write(json, "position", file.Position);
+            JsonIntegers.Write(json, "size", file.Size);
             json.WriteString("contentHash", file.ContentHash.ToString());
             json.WriteBase64String("contents", file.Contents.Span);
             json.WriteEndObject();

@@ -30,7 +30,7 @@ internal sealed class MemoryChunkConverter : SectionConverter
     {
         ChunkHeader header = ChunkHeader.Parse(payload, payload.Length, payloadOffset, context.PageSize, context.PagesPerChunk);
         MemoryChunk chunk = ChunkDecoder.Decode(header, payload, payloadOffset, context.PagesPerChunk, verifyContentHash: true);
-        json.WriteNumber("taskId", chunk.TaskId);
+        JsonIntegers.Write(json, "taskId", chunk.TaskId);
         json.WriteNumber("areaId", chunk.AreaId);
         json.WriteNumber("chunkIndex", chunk.ChunkIndex);
         json.WriteStartObject("pages");

@@ -25,8 +25,8 @@ internal sealed class RepairConverter : SectionConverter
             json.WriteStartObject();
             json.WriteString("kind", JsonNames.Of(JsonNames.LostSectionKinds, lost.Kind));
             json.WriteString("sectionType", SectionTypeNames.Of(lost.Type));
-            json.WriteNumber("offset", lost.Offset);
-            json.WriteNumber("length", lost.Length);
+            JsonIntegers.Write(json, "offset", (ulong)lost.Offset);
+            JsonIntegers.Write(json, "length", (ulong)lost.Length);
             json.WriteString("reason", lost.Reason);
             json.WriteEndObject();
         }
@@ -35,7 +35,7 @@ internal sealed class RepairConverter : SectionConverter
         foreach (DroppedTask task in record.Tasks)
         {
             json.WriteStartObject();
-            json.WriteNumber("taskId", task.TaskId);
+            JsonIntegers.Write(json, "taskId", task.TaskId);
             json.WriteString("reason", task.Reason);
             json.WriteEndObject();
         }
@@ -44,10 +44,10 @@ internal sealed class RepairConverter : SectionConverter
         foreach (LostPageRange range in record.Pages)
         {
             json.WriteStartObject();
-            json.WriteNumber("taskId", range.TaskId);
+            JsonIntegers.Write(json, "taskId", range.TaskId);
             json.WriteNumber("areaId", range.AreaId);
-            json.WriteNumber("firstPage", range.FirstPage);
-            json.WriteNumber("pageCount", range.PageCount);
+            JsonIntegers.Write(json, "firstPage", range.FirstPage);
+            JsonIntegers.Write(json, "pageCount", range.PageCount);
             json.WriteString("disposition", JsonNames.Of(JsonNames.Dispositions, range.Disposition));
             json.WriteString("evidence", JsonNames.Of(JsonNames.Evidence, range.Evidence));
             json.WriteEndObject();

@@ -21,8 +21,8 @@ internal sealed class SharedAreasConverter : SectionConverter
         foreach (SharedAreaRecord share in SharedAreasSection.Read(payload, payloadOffset))
         {
             json.WriteStartObject();
-            json.WriteNumber("shareId", share.ShareId);
-            json.WriteNumber("size", share.Size);
+            JsonIntegers.Write(json, "shareId", share.ShareId);
+            JsonIntegers.Write(json, "size", share.Size);
             json.WriteStartArray("access");
             foreach ((string name, AreaFlags flag) in JsonNames.AreaAccess)
             {
@@ -30,7 +30,7 @@ internal sealed class SharedAreasConverter : SectionConverter
                     json.WriteStringValue(name);
             }
             json.WriteEndArray();
-            json.WriteNumber("serviceId", share.ServiceId);
+            JsonIntegers.Write(json, "serviceId", share.ServiceId);
             json.WriteBoolean("contentInImage", share.ContentInImage);
             json.WriteStartArray("participants");
             foreach (ShareParticipant participant in share.Participants)
@@ -38,7 +38,7 @@ internal sealed class SharedAreasConverter : SectionConverter
                 json.WriteStartObject();
                 PeerJson.Write(json, "peer", participant.Peer);
                 json.WriteNumber("areaId", participant.AreaId);
-                json.WriteNumber("base", participant.Base);
+                JsonIntegers.Write(json, "base", participant.Base);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -14,7 +14,7 @@ internal sealed class TaskConverter : PerTaskConverter
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
         TaskRecord task = TaskSection.Read(payload, payloadOffset);
-        json.WriteNumber("taskId", task.TaskId);
+        JsonIntegers.Write(json, "taskId", task.TaskId);
         json.WriteString("name", task.Name);
         json.WriteString("program", task.ProgramName);
         json.WriteString("programHash", task.ProgramHash.ToString());

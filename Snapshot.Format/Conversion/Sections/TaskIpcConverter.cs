@@ -15,15 +15,15 @@ internal sealed class TaskIpcConverter : PerTaskConverter
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
         TaskIpcRecord record = TaskIpcSection.Read(payload, payloadOffset);
-        json.WriteNumber("taskId", record.TaskId);
-        json.WriteNumber("nextPhoneId", record.NextPhoneId);
-        json.WriteNumber("nextCallId", record.NextCallId);
-        json.WriteNumber("nextReceiverCallId", record.NextReceiverCallId);
+        JsonIntegers.Write(json, "taskId", record.TaskId);
+        JsonIntegers.Write(json, "nextPhoneId", record.NextPhoneId);
+        JsonIntegers.Write(json, "nextCallId", record.NextCallId);
+        JsonIntegers.Write(json, "nextReceiverCallId", record.NextReceiverCallId);
         json.WriteStartArray("phones");
         foreach (PhoneRecord phone in record.Phones)
         {
             json.WriteStartObject();
-            json.WriteNumber("id", phone.PhoneId);
+            JsonIntegers.Write(json, "id", phone.PhoneId);
             json.WriteBoolean("hungUp", phone.HungUp);
             PeerJson.Write(json, "callee", phone.Callee);
             json.WriteEndObject();

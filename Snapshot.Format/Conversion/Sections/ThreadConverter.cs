@@ -14,7 +14,7 @@ internal sealed class ThreadConverter : PerTaskConverter
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
         ThreadRecord thread = ThreadSection.Read(payload, payloadOffset);
-        json.WriteNumber("taskId", thread.TaskId);
+        JsonIntegers.Write(json, "taskId", thread.TaskId);
         json.WriteNumber("threadId", thread.ThreadId);
         KernelStructJson.Write(json, "kernelThread", thread.KernelThread.Span, context.Profile?.Thread, context.Profile);
         KernelStructJson.Write(json, "kernelStack", thread.KernelStack.Span, context.Profile?.KernelStack, context.Profile);

@@ -44,6 +44,22 @@ public sealed class ImageJsonRoundTripTests
         Assert.Equal(File.ReadAllBytes(Fixtures.Path(fixture)), ImageJson.Encode(json));
     }
 
+    // jq 1.6 and JavaScript read numbers as doubles: a larger integer written as a number would come back rounded
+    // from any edit made with them, silently changing a field nobody edited.
+    [Theory]
+    [MemberData(nameof(FixtureNames))]
+    public void EveryNumberSurvivesATripThroughADouble(string fixture)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(ImageJson.Decode(Fixtures.Path(fixture)));
+        var numbers = new List<System.Text.Json.JsonElement>();
+        Collect(document.RootElement, numbers);
+
+        Assert.NotEmpty(numbers);
+        Assert.All(numbers, n => Assert.True(n.TryGetUInt64(out ulong value) && (ulong)(double)value == value, n.GetRawText()));
+        string text = System.Text.Encoding.UTF8.GetString(ImageJson.Decode(Fixtures.Path(fixture)));
+        Assert.Contains("\"rng_state\": \"0x", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(7, 19)]
@@ -126,6 +142,24 @@ public sealed class ImageJsonRoundTripTests
         Assert.Equal(["fancy-thing", "bit 7"], features["compatible"]!.AsArray().Select(n => (string?)n));
         Assert.Equal(["bit 3", "bit 9"], features["autoclear"]!.AsArray().Select(n => (string?)n));
         Assert.Equal(original, ImageJson.Encode(json));
+    }
+
+    private static void Collect(System.Text.Json.JsonElement element, List<System.Text.Json.JsonElement> numbers)
+    {
+        switch (element.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Number:
+                numbers.Add(element);
+                break;
+            case System.Text.Json.JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                    Collect(property.Value, numbers);
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    Collect(item, numbers);
+                break;
+        }
     }
 
     private static string WriteFile(TempDirectory directory, byte[] image)
