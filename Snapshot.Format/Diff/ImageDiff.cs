@@ -11,7 +11,11 @@ namespace Snapshot.Format.Diff;
 public sealed record ImageDiff(string PathA, string PathB, HeaderDiff Header, BuildDiff Build, CheckpointDiff Checkpoint,
                                IReadOnlyList<TaskDiff> Tasks, ChunkStatistics Chunks)
 {
-    /// <summary>True when anything differs: header, build, checkpoint set, or any task.</summary>
+    /// <summary>The checkpoint sets' external state (format 1.2), compared item by item.</summary>
+    public ExternalStateDiff External { get; init; } = ExternalStateDiff.None;
+
+    /// <summary>True when anything differs: header, build, checkpoint set, external state, or any task.</summary>
     public bool HasDifferences =>
-        Header.HasDifferences || Build.HasDifferences || Checkpoint.HasDifferences || Tasks.Any(t => t.HasDifferences);
+        Header.HasDifferences || Build.HasDifferences || Checkpoint.HasDifferences || External.HasDifferences
+        || Tasks.Any(t => t.HasDifferences);
 }

@@ -3,7 +3,8 @@ using Snapshot.Format.Kernels;
 namespace Snapshot.Format.Diff;
 
 /// <summary>
-/// Compares two images semantically: header and features, build stamps, checkpoint sets, and per task (by id)
+/// Compares two images semantically: header and features, build stamps, checkpoint sets, external state (phones,
+/// calls by sender and id, shares, connections, files), and per task (by id)
 /// its kernel structure, threads (by id), areas (by id) and pages. Kernel structures of known builds are
 /// compared in canonical form, each side decoded with its own build's profile, so images of different builds
 /// differ only where the tasks do. Memory is compared through the index first, so equal chunks are never read.
@@ -41,7 +42,10 @@ public static class ImageDiffer
             .Select(id => TaskComparer.Compare(tasksA.GetValueOrDefault(id), tasksB.GetValueOrDefault(id), sideA, sideB, memory))];
         progress?.Report(1.0);
 
-        return new ImageDiff(a.Path, b.Path, header, build, checkpoint, tasks, memory.Statistics);
+        return new ImageDiff(a.Path, b.Path, header, build, checkpoint, tasks, memory.Statistics)
+        {
+            External = ExternalStateComparer.Compare(metadataA.External, metadataB.External, sideA, sideB),
+        };
     }
 
     /// <summary>Every feature bit set in the header, named from the image's own table, else this library's names.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Snapshot.Tools.Info;
 
 namespace Snapshot.Tools.Diff;
@@ -14,8 +15,16 @@ internal sealed record DiffDocument(
     DiffBuild Build,
     DiffFormat Format,
     DiffCheckpoint Checkpoint,
+    // Format 1.2: left out when neither image has external state, so older documents print as before.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DiffExternalState? ExternalState,
     IReadOnlyList<DiffTask> Tasks,
     DiffSummary Summary);
+
+/// <summary>The external state compared item by item; only differing items are listed.</summary>
+internal sealed record DiffExternalState(bool PresentA, bool PresentB, IReadOnlyList<DiffExternalItem> Items);
+
+/// <summary>Category "phone", "call", "share", …; key the item's ids ("task 1 call 3"); change "added", "removed" or "changed".</summary>
+internal sealed record DiffExternalItem(string Category, string Key, string Change, IReadOnlyList<DiffField> Fields);
 
 internal sealed record DiffBuild(BuildInfo A, BuildInfo B, bool Same, string Comparison);
 

@@ -23,9 +23,16 @@ internal static class DiffDocumentBuilder
                 diff.Header.FeaturesB, diff.Header.FeaturesAdded, diff.Header.FeaturesRemoved),
             new DiffCheckpoint(diff.Checkpoint.A.TaskIds, diff.Checkpoint.B.TaskIds, diff.Checkpoint.TasksAdded,
                 diff.Checkpoint.TasksRemoved, diff.Checkpoint.A.KilledAfter, diff.Checkpoint.B.KilledAfter),
+            External(diff.External),
             tasks,
             Summary(diff, tasks));
     }
+
+    private static DiffExternalState? External(ExternalStateDiff external) =>
+        external.PresentA || external.PresentB
+            ? new DiffExternalState(external.PresentA, external.PresentB,
+                [.. external.Items.Select(item => new DiffExternalItem(item.Category, item.Key, Name(item.Kind), Fields(item.Fields)))])
+            : null;
 
     private static BuildInfo Build(KernelBuildStamp stamp, string? profile) =>
         new(stamp.Display, stamp.KernelName, stamp.Version, stamp.Architecture, stamp.PageSize,

@@ -26,6 +26,12 @@ internal static class DiffTextView
         Heading(console, "build", borders);
         console.Write(BuildGrid(document, arrow));
 
+        if (document.ExternalState is { } external)
+        {
+            Heading(console, "external state", borders);
+            Lines(console, ExternalLines(external, arrow));
+        }
+
         Heading(console, "tasks", borders);
         Lines(console, TaskLines(document, arrow));
 
@@ -119,6 +125,23 @@ internal static class DiffTextView
             ? Killed(checkpoint.KilledAfterA)
             : $"{Killed(checkpoint.KilledAfterA)} {arrow} {Killed(checkpoint.KilledAfterB)}";
         return $"{tasks}; {killed}";
+    }
+
+    private static List<string> ExternalLines(DiffExternalState external, string arrow)
+    {
+        var lines = new List<string>();
+        if (external.PresentA != external.PresentB)
+        {
+            lines.Add(external.PresentA ? "only A has external state" : "only B has external state");
+        }
+
+        foreach (var item in external.Items)
+        {
+            lines.Add($"{item.Category} {item.Key}: {item.Change}");
+            lines.AddRange(FieldLines(item.Fields.Select(f => (f.Field, f.Before, f.After)), arrow));
+        }
+
+        return lines;
     }
 
     private static List<string> TaskLines(DiffDocument document, string arrow)
