@@ -118,6 +118,47 @@ public sealed class ImageJsonRoundTripTests
     }
 
     [Fact]
+    public void ImageOfAnUnknownBuildKeepsItsBlobsAsHexAndRoundTrips()
+    {
+        using var directory = new TempDirectory();
+        var stamp = TestImage.Profile.Stamp with { BuildId = Hash256.Compute("a build nobody released"u8) };
+        TestTask task = TestTask.Create(1, seed: 2, dataPages: 3);
+        using var buffer = new MemoryStream();
+        using (ImageWriter writer = ImageWriter.Create(buffer, stamp))
+        {
+            writer.WriteCheckpoint(new CheckpointRecord([1], KilledAfter: false));
+            writer.WriteTask(task.Task);
+            writer.WriteAreas(1, task.Areas);
+            writer.WriteThread(task.Threads[0]);
+            writer.Complete();
+        }
+        byte[] original = buffer.ToArray();
+
+        byte[] json = ImageJson.Decode(original, directory);
+
+        var tree = ImageJson.Tree(json);
+        Assert.Null(tree["header"]!["build"]!["profile"]);
+        Assert.Equal(Convert.ToHexStringLower(task.Task.KernelTask.Span), (string?)ImageJson.Section(tree, "TASK")["kernelTask"]);
+        Assert.Equal(Convert.ToHexStringLower(task.Threads[0].KernelStack.Span), (string?)ImageJson.Section(tree, "THREAD")["kernelStack"]);
+        Assert.Equal(original, ImageJson.Encode(json));
+    }
+
+    [Fact]
+    public void FieldsCannotBeGivenForAnUnknownBuild()
+    {
+        byte[] json = ImageJson.Edit(ImageJson.Decode(Fixtures.Path("ckpt.snap")), tree =>
+        {
+            tree["header"]!["build"]!["buildId"] = Hash256.Compute("a build nobody released"u8).ToString();
+            tree["header"]!["build"]!.AsObject().Remove("profile");
+        });
+
+        var refusal = ImageJson.Refusal(json);
+
+        Assert.Equal("$.sections[1].kernelTask", refusal.Path);
+        Assert.Contains("not a known build", refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HeaderFeatureBitsAndNamesAreKeptExactly()
     {
         using var directory = new TempDirectory();

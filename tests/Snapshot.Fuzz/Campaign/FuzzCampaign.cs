@@ -32,7 +32,7 @@ public sealed class FuzzCampaign : IDisposable
     {
         _options = options;
         _progress = progress;
-        _targets = [new ReaderTarget(), new StreamReaderTarget(), new ValidatorTarget(), new SignatureTarget()];
+        _targets = [new ReaderTarget(), new StreamReaderTarget(), new ValidatorTarget(), new SignatureTarget(), new ConversionTarget()];
         var available = ToolHost.ToolNames;
         foreach (var tool in WantedTools)
         {
