@@ -13,13 +13,14 @@ namespace KernelSim.Services.Naming;
 /// <item>IPC_M_CONNECT_ME_TO (arg1 = packed name): forwarded to the registered server, which answers 0 to accept
 /// (the kernel then gives the caller a phone); while nothing is registered under the name the call stays pending
 /// (a connection attempt in flight) and is forwarded when a server registers.</item>
+/// <item>IPC_M_SHARE_IN with arg3 = <see cref="TimeAreaChannel"/>: the read-only time area (<see cref="TimeArea"/>).</item>
 /// </list>
 /// During a checkpoint the checkpointer postpones the connection requests of the set's tasks
 /// (<see cref="PostponeConnections"/>), and a connection whose task has an attempt forwarded and not yet answered
 /// is not checkpointable until the server answers. Exported connection state: <c>registered</c>, the names the
 /// client registered (comma-separated, sorted).
 /// </summary>
-public sealed class NamingService : NativeService
+public sealed partial class NamingService : NativeService
 {
     /// <summary>Most names registered at once.</summary>
     public const int MaxRegistrations = 256;
@@ -81,6 +82,7 @@ public sealed class NamingService : NativeService
 
     protected override void OnPump(NativeIpc ipc)
     {
+        UpdateTimeArea(ipc);
         while (ipc.FetchAnswer() is not null)
         {
             // Answers to the service's own calls (none today) carry nothing to act on.
@@ -98,6 +100,9 @@ public sealed class NamingService : NativeService
                 break;
             case IpcMethods.ConnectMeTo:
                 Connect(ipc, call);
+                break;
+            case IpcMethods.ShareIn when call.Request.Arg3 == TimeAreaChannel:
+                ShareTimeArea(ipc, call);
                 break;
             default:
                 Reply(ipc, call, (long)SyscallError.Invalid);
