@@ -34,9 +34,20 @@ internal sealed class FoundSection(long offset, long length, SectionHeader heade
 
     public RepairRecord? Repair { get; set; }
 
+    /// <summary>The external-state sections (format 1.2), each parsed; TASK_IPC and FILES also set <see cref="TaskId"/>.</summary>
+    public CooperationRecord? Cooperation { get; set; }
+
+    public IReadOnlyList<SharedAreaRecord>? SharedAreas { get; set; }
+
+    public IReadOnlyList<CallRecord>? Calls { get; set; }
+
+    public TaskIpcRecord? TaskIpc { get; set; }
+
+    public TaskFilesRecord? Files { get; set; }
+
     public IReadOnlyList<IndexEntry>? IndexEntries { get; set; }
 
-    /// <summary>The task a valid section belongs to (TASK, AREAS, THREAD, MEMCHUNK).</summary>
+    /// <summary>The task a valid section belongs to (TASK, AREAS, THREAD, TASK_IPC, FILES, MEMCHUNK).</summary>
     public ulong? TaskId { get; set; }
 
     public SectionFate Fate { get; set; } = SectionFate.Kept;

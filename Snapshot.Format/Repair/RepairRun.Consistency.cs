@@ -69,7 +69,7 @@ internal sealed partial class RepairRun
 
     private static (SectionType, ulong, ulong, ulong) Identity(FoundSection section) => section.Type switch
     {
-        SectionType.Task or SectionType.Areas => (section.Type, section.TaskId!.Value, 0, 0),
+        SectionType.Task or SectionType.Areas or SectionType.TaskIpc or SectionType.Files => (section.Type, section.TaskId!.Value, 0, 0),
         SectionType.Thread => (section.Type, section.TaskId!.Value, section.Thread!.ThreadId, 0),
         SectionType.MemoryChunk => (section.Type, section.TaskId!.Value, section.Chunk!.Value.AreaId, section.Chunk.Value.ChunkIndex),
         _ => (section.Type, 0, 0, 0),
@@ -120,6 +120,8 @@ internal sealed partial class RepairRun
                 case SectionType.Areas: plan.Areas = section; break;
                 case SectionType.Thread: plan.Threads.Add(section); break;
                 case SectionType.MemoryChunk: plan.Chunks.Add(section); break;
+                case SectionType.TaskIpc: plan.Ipc = section; break;
+                case SectionType.Files: plan.Files = section; break;
             }
         }
     }

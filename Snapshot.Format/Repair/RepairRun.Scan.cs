@@ -159,6 +159,23 @@ internal sealed partial class RepairRun
             case SectionType.Repair:
                 found.Repair = RepairSection.Read(payload, payloadOffset);
                 break;
+            case SectionType.Cooperation:
+                found.Cooperation = CooperationSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.SharedAreas:
+                found.SharedAreas = SharedAreasSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.Calls:
+                found.Calls = CallsSection.Read(payload, payloadOffset);
+                break;
+            case SectionType.TaskIpc:
+                found.TaskIpc = TaskIpcSection.Read(payload, payloadOffset);
+                found.TaskId = found.TaskIpc.TaskId;
+                break;
+            case SectionType.Files:
+                found.Files = FilesSection.Read(payload, payloadOffset);
+                found.TaskId = found.Files.TaskId;
+                break;
             case SectionType.Index:
                 found.IndexEntries = ParseIndexEntries(payload, payloadOffset);
                 break;

@@ -15,13 +15,19 @@ internal sealed partial class RepairRun
     private void Write(string path, RepairRecord? record)
     {
         (FeatureSet features, List<FeatureName> names) = OutputFeatures(record is not null);
-        var options = new ImageWriterOptions { PagesPerChunk = _pagesPerChunk };
+        var options = new ImageWriterOptions { PagesPerChunk = _pagesPerChunk, HasExternalState = _external is not null };
         AtomicFile.Write(path, stream =>
         {
             using ImageWriter writer = ImageWriter.Create(stream, _build!, options, features, names);
             if (record is not null)
                 writer.WriteRepair(record);
             writer.WriteCheckpoint(new CheckpointRecord([.. _kept.Select(p => p.TaskId)], _killedAfter));
+            if (_external is { } external)
+            {
+                writer.WriteCooperation(external.Cooperation);
+                writer.WriteSharedAreas(external.SharedAreas);
+                writer.WriteCalls(external.Calls);
+            }
             foreach (TaskPlan plan in _kept)
             {
                 writer.WriteTask(plan.Task!.Task!);
@@ -29,6 +35,12 @@ internal sealed partial class RepairRun
                     writer.WriteAreas(plan.TaskId, plan.AreaList);
                 foreach (FoundSection thread in plan.Threads.OrderBy(t => t.Thread!.ThreadId))
                     writer.WriteThread(thread.Thread!);
+                if (_external is not null)
+                {
+                    writer.WriteTaskIpc(plan.Ipc!.TaskIpc!);
+                    if (plan.Files?.Files is { } files)
+                        writer.WriteTaskFiles(files);
+                }
                 ILookup<uint, FoundSection> chunksByArea = plan.Chunks.ToLookup(c => c.Chunk!.Value.AreaId);
                 foreach (AreaRecord area in plan.AreaList)
                 {
@@ -54,10 +66,13 @@ internal sealed partial class RepairRun
     {
         if (!repaired && _header is not null)
             return (_header.Features, [.. _header.FeatureNames]);
-        ulong incompatible = Features.IncompatZstd | (repaired ? Features.IncompatRepaired : 0);
+        ulong incompatible = Features.IncompatZstd | (repaired ? Features.IncompatRepaired : 0)
+                             | (_external is not null ? Features.IncompatExternalState : 0);
         var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
         if (repaired)
             names.Add(new FeatureName(FeatureKind.Incompatible, 1, Features.Name(FeatureKind.Incompatible, 1)!));
+        if (_external is not null)
+            names.Add(new FeatureName(FeatureKind.Incompatible, 2, Features.Name(FeatureKind.Incompatible, 2)!));
         ulong compatible = _header?.Features.Compatible ?? 0;
         if (_header is not null)
             names.AddRange(_header.FeatureNames.Where(n => n.Kind == FeatureKind.Compatible && (compatible & (1UL << n.Bit)) != 0));

@@ -53,6 +53,7 @@ internal sealed partial class RepairRun
             Scan();
             ClassifyIndex();
             DecideTasks();
+            DecideExternalState();
             FindLostPages();
             RepairRecord? record = BuildRecord();
             if (record is not null)

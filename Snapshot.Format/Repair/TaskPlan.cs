@@ -16,6 +16,11 @@ internal sealed class TaskPlan(ulong taskId, int ordinal)
 
     public List<FoundSection> Chunks { get; } = [];
 
+    /// <summary>TASK_IPC and FILES (format 1.2), when found.</summary>
+    public FoundSection? Ipc { get; set; }
+
+    public FoundSection? Files { get; set; }
+
     /// <summary>Why the task cannot be restored; null when it is consistent.</summary>
     public string? Problem { get; set; }
 

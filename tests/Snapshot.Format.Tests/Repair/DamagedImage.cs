@@ -53,10 +53,13 @@ internal sealed class DamagedImage
     }
 
     /// <summary>An image written by <see cref="ImageWriter"/>.</summary>
-    public static DamagedImage Of(TempDirectory directory, TestImage image)
+    public static DamagedImage Of(TempDirectory directory, TestImage image) => Of(directory, image.Write());
+
+    /// <summary>The image <paramref name="bytes"/> (as a writer produced it).</summary>
+    public static DamagedImage Of(TempDirectory directory, byte[] bytes)
     {
         string path = directory.File("original.snap");
-        File.WriteAllBytes(path, image.Write());
+        File.WriteAllBytes(path, bytes);
         return new DamagedImage(directory, path);
     }
 
