@@ -11,7 +11,12 @@ internal sealed record CheckDocument(
     bool Valid,
     IReadOnlyList<CheckProblem> Problems,
     CheckSummary Summary,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckSignature? Signature = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckSignature? Signature = null)
+{
+    /// <summary>With --kernel BUILD: whether BUILD can restore the image (snapcheck --kernel, SnapCheckTool.Kernel.cs).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Upgrade.KernelVerdict? Kernel { get; init; }
+}
 
 internal sealed record CheckProblem(string Section, string Offset, string Message);
 

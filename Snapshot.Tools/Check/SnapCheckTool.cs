@@ -17,7 +17,7 @@ namespace Snapshot.Tools.Check;
 /// found (each listed with section and offset; with a key, also an unsigned, wrongly signed or tampered image), 2
 /// could not check.
 /// </summary>
-public sealed class SnapCheckTool : Tool
+public sealed partial class SnapCheckTool : Tool
 {
     private readonly Argument<string> _image = ImageArgument("The image file to check.", allowStandardInput: false);
 
@@ -38,6 +38,7 @@ public sealed class SnapCheckTool : Tool
         Command.Arguments.Add(_image);
         Command.Options.Add(_json);
         Command.Options.Add(_verifyKey);
+        Command.Options.Add(_kernel);
         Command.SetAction(parseResult =>
         {
             var image = parseResult.GetValue(_image)!;
@@ -57,12 +58,12 @@ public sealed class SnapCheckTool : Tool
 
             using (key)
             {
-                return Guard(image, () => Check(image, parseResult.GetValue(_json), key));
+                return Guard(image, () => Check(image, parseResult.GetValue(_json), key, parseResult.GetValue(_kernel)));
             }
         });
     }
 
-    private int Check(string image, bool json, SignatureVerifier? key)
+    private int Check(string image, bool json, SignatureVerifier? key, string? kernel)
     {
         if (Directory.Exists(image))
         {
@@ -78,7 +79,10 @@ public sealed class SnapCheckTool : Tool
             problems.Count == 0,
             problems,
             new CheckSummary(report.SectionsChecked, report.ChunksChecked, report.PageBytesChecked, problems.Count),
-            signature);
+            signature)
+        {
+            Kernel = KernelVerdictFor(image, kernel, report.Problems.Count == 0),
+        };
 
         if (json)
         {
@@ -89,7 +93,7 @@ public sealed class SnapCheckTool : Tool
             WriteText(document);
         }
 
-        return document.Valid ? ExitCodes.Success : ExitCodes.ProblemsFound;
+        return document.Valid && document.Kernel is null or { Verdict: "restorable" } ? ExitCodes.Success : ExitCodes.ProblemsFound;
     }
 
     /// <summary>
@@ -154,6 +158,8 @@ public sealed class SnapCheckTool : Tool
         {
             output.WriteLine($"signature: {signature.Message}");
         }
+
+        WriteKernel(output, document.Kernel);
 
         var summary = document.Summary;
         var verdict = document.Valid
