@@ -26,11 +26,34 @@ public class AttackTests
         return image.Write();
     }
 
-    [Fact]
-    public void Every_single_bit_flip_is_noticed_by_the_validator()
+    /// <summary>A checkpoint set with external state (format 1.2): every new section, two tasks, calls, a share, files.</summary>
+    private static byte[] ExternalStateImage() => ExternalSetImage.Create().Write();
+
+    private static byte[] Image(string kind) => kind == "external" ? ExternalStateImage() : TinyImage();
+
+    public static TheoryData<string> Images => new() { "tiny", "external" };
+
+    /// <summary>
+    /// Every byte of the tiny image; of the external-state image the header and every byte of its external-state
+    /// sections (frames and payloads), which is what format 1.2 adds, so that the test stays fast.
+    /// </summary>
+    private static IEnumerable<int> FlippedOffsets(string kind, byte[] image)
+    {
+        if (kind != "external")
+            return Enumerable.Range(0, image.Length);
+        IEnumerable<int> header = Enumerable.Range(0, ImageBytes.HeaderLength(image));
+        IEnumerable<int> sections = ImageBytes.Sections(image)
+            .Where(s => SectionNames.IsExternalState(s.Header.Type))
+            .SelectMany(s => Enumerable.Range((int)s.Offset, (int)s.Header.TotalLength));
+        return header.Concat(sections);
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Every_single_bit_flip_is_noticed_by_the_validator(string kind)
     {
         using var dir = new TempDirectory();
-        byte[] original = TinyImage();
+        byte[] original = Image(kind);
         string path = dir.File("flip.snap");
         File.WriteAllBytes(path, original);
         Assert.True(ImageValidator.Validate(path).IsValid);
@@ -38,7 +61,7 @@ public class AttackTests
         var missed = new List<string>();
         int headerLength = ImageBytes.HeaderLength(original);
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
-        for (int offset = 0; offset < original.Length; offset++)
+        foreach (int offset in FlippedOffsets(kind, original))
         {
             for (int bit = 0; bit < 8; bit++)
             {
@@ -53,11 +76,12 @@ public class AttackTests
         Assert.Empty(missed);
     }
 
-    [Fact]
-    public void Bit_flips_make_the_readers_throw_only_the_format_exception()
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Bit_flips_make_the_readers_throw_only_the_format_exception(string kind)
     {
         using var dir = new TempDirectory();
-        byte[] original = TinyImage();
+        byte[] original = Image(kind);
         string path = dir.File("flip.snap");
         File.WriteAllBytes(path, original);
         var random = new Random(42);
@@ -82,11 +106,12 @@ public class AttackTests
         Assert.True(refusedByReader > original.Length * 9 / 10, $"reader refused {refusedByReader} of {original.Length}");
     }
 
-    [Fact]
-    public void Truncation_at_every_section_boundary_and_inside_sections_is_refused()
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Truncation_at_every_section_boundary_and_inside_sections_is_refused(string kind)
     {
         using var dir = new TempDirectory();
-        byte[] image = TinyImage();
+        byte[] image = Image(kind);
         var cuts = new SortedSet<int> { 0, 1, 7, 8, 47, 48, ImageBytes.HeaderLength(image) - 1, image.Length - 1, image.Length - 31 };
         foreach ((long offset, SectionHeader header) in ImageBytes.Sections(image))
         {
