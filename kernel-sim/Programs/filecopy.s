@@ -1,7 +1,7 @@
-; filecopy: copies the file /data/in.txt to /data/out.txt through the vfs service, in blocks, holding
+; filecopy.s: copies the file /data/in.txt to /data/out.txt through the vfs service, in blocks, holding
 ; both files open the whole time (the open files a checkpoint must carry), and prints its progress
 ; through the console service.
-; Argument: the block size in bytes (0 = 64; at most 4096).
+; Argument (r1 at _start): the block size in bytes; 0 means the default, 64 (at most 4096).
 ; Prints: "filecopy: <size> bytes in blocks of <n>", then "filecopy: copied <done> of <size>" after
 ; each block, then "filecopy: done, <done> bytes, checksum <c>" (c ← c·31 + byte over the bytes
 ; copied, mod 2^64); exit 0. "filecopy: cannot open <path>" (exit 1) or "filecopy: i/o error" (exit 2)

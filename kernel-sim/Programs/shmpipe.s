@@ -1,8 +1,8 @@
-; shmpipe: a producer/consumer pipeline over a channel of the shm service. The main thread attaches
+; shmpipe.s: a producer/consumer pipeline over a channel of the shm service. The main thread attaches
 ; channel 1 (16 KiB mapped from the service), starts a consumer thread, and produces N values into a
 ; ring of 16 slots in the channel; the consumer takes them out. They synchronise by polling the
 ; ring's counters and yielding (the counters live in the shared page, as they would between tasks).
-; Argument: the number of values N (0 = 40).
+; Argument (r1 at _start): the number of values N; 0 means the default, 40.
 ; Prints (through the console service): "shmpipe: channel 1 attached, <N> values", then
 ; "shmpipe: consumer took <N> values, checksum <c>" and "shmpipe: producer made <N> values, checksum
 ; <c>" (c ← c·31 + v over the values v = i·i + 7, mod 2^64); exit 0 when both checksums agree, else 1;

@@ -1,4 +1,4 @@
-; tetris: a small Tetris-like game on a 10x12 board, driven by scripted console input (the thesis'
+; tetris.s: a small Tetris-like game on a 10x12 board, driven by scripted console input (the thesis'
 ; tutorial program): it reads keys through the console service and prints through it.
 ; Keys: a left, d right, w rotate, x drop to the bottom, q quit; after every key (s or any other key
 ; just waits) the piece falls one row, and a piece that cannot fall lands. Pieces (O, I, T, L) come
@@ -7,8 +7,8 @@
 ; lines <l>, score <s>" and the board (12 rows of '.' and '#'); at the end "tetris: game over" when a
 ; new piece has no room, then "tetris: score <s>, lines <l>, pieces <n>"; exit 0. Each landing
 ; scores 1, clearing k lines at once 10·k² more. Exit 3 when the console cannot be reached.
-; Argument: none. The game reads until 'q' or game over: a script without either leaves it
-; waiting for input.
+; Argument (r1 at _start): none (ignored). The game reads until 'q' or game over: a script without
+; either leaves it waiting for input.
 
 .equ COLUMNS, 10
 .equ ROWS, 12

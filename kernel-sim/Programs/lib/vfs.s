@@ -7,7 +7,7 @@
 ; (ENOENT, EINVAL, EEXIST, EFAULT, ENOMEM predefined; EBADF, ENOTDIR, EISDIR, EMFILE, EFBIG, ENOTEMPTY
 ; defined here). At most 4096 bytes move per vfs_read or vfs_write.
 ; Calling convention of ISA.md: arguments r1.., result r0, r8..r15 and sp preserved; each routine
-; changes r0..r6 and uses 64 bytes of stack.
+; changes r0..r6 and uses 96 bytes of stack.
 
 .data
 .align 8

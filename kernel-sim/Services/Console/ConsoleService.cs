@@ -99,16 +99,17 @@ public sealed class ConsoleService : NativeService
 
     protected override void Disconnected(ConnectionKey connection)
     {
-        if (Ipc.Kernel.FindTask(connection.TaskId) is { State: TaskState.Active })
-        {
-            return;
-        }
-
-        _cursors.Remove(connection.TaskId);
-        foreach (var call in _pendingReads.Where(call => call.Sender.Id == connection.TaskId).ToArray())
+        // Reads pending over the hung-up phone end with EHANGUP; the cursor goes only with the task.
+        var gone = Ipc.Kernel.FindTask(connection.TaskId) is not { State: TaskState.Active };
+        foreach (var call in _pendingReads.Where(call => gone ? call.Sender.Id == connection.TaskId : ConnectionKey.Of(call) == connection).ToArray())
         {
             _pendingReads.Remove(call);
             Reply(Ipc, call, (long)SyscallError.HangUp);
+        }
+
+        if (gone)
+        {
+            _cursors.Remove(connection.TaskId);
         }
     }
 
