@@ -10,8 +10,8 @@ namespace Snapshot.Fuzz.Corpus;
 
 /// <summary>
 /// Valid images of every kind: the golden fixtures, a fresh checkpoint of every sample program (several
-/// threads, blocked syscalls, heap areas), an HMAC-signed image (SIGNATURE section) and a repaired image
-/// (REPAIR section, "repaired" feature bit). Built deterministically.
+/// threads, blocked syscalls, heap areas), an HMAC-signed image (SIGNATURE section), a repaired image
+/// (REPAIR section, "repaired" feature bit) and a checkpoint set with external state (format 1.2). Built deterministically.
 /// </summary>
 public static class SeedCorpus
 {
@@ -45,6 +45,7 @@ public static class SeedCorpus
         }
 
         seeds.Add(new SeedImage("repaired prodcons", Repaired(seeds.First(seed => seed.Name == "kernel-sim prodcons").Bytes, scratchDirectory)));
+        seeds.Add(new SeedImage("external state (format 1.2)", ExternalStateSeed.Build()));
         return seeds;
     }
 

@@ -6,7 +6,8 @@ namespace Snapshot.Fuzz.Mutation;
 /// <summary>
 /// Well-formed hostile images: the seed is decoded with Snapshot.Format, one field of one record (a kernel
 /// struct or stack word, an area's range, flags, kind or id, a thread or task id, the checkpoint set) is set
-/// to an extreme or random value, and the image is written again by ImageWriter, so every CRC, the index and
+/// to an extreme or random value (or, for an image with external state, one field of a phone, call, share,
+/// connection, policy or open file), and the image is written again by ImageWriter, so every CRC, the index and
 /// the footer are right. This is what reaches the restorer's and validator's semantic checks.
 /// </summary>
 public sealed class ModelMutator(Random random)
@@ -23,15 +24,36 @@ public sealed class ModelMutator(Random random)
 
         var taskIndex = random.Next(metadata.Tasks.Count);
         var original = metadata.Tasks[taskIndex];
-        var (changed, checkpoint, description) = Change(original, metadata.Checkpoint);
+        var external = metadata.External;
+        TaskMetadata changed;
+        CheckpointRecord checkpoint;
+        string description;
+        if (external is not null && random.Next(2) == 0)
+        {
+            (external, description) = ExternalStateMutation.Change(external, random, Extreme);
+            (changed, checkpoint) = (original, metadata.Checkpoint);
+        }
+        else
+        {
+            (changed, checkpoint, description) = Change(original, metadata.Checkpoint);
+        }
+
         var tasks = metadata.Tasks.ToArray();
         tasks[taskIndex] = changed;
         try
         {
             using var stream = new MemoryStream();
-            using (var writer = ImageWriter.Create(stream, reader.Header.Build, new ImageWriterOptions { PagesPerChunk = reader.PagesPerChunk }))
+            var options = new ImageWriterOptions { PagesPerChunk = reader.PagesPerChunk, HasExternalState = external is not null };
+            using (var writer = ImageWriter.Create(stream, reader.Header.Build, options))
             {
                 writer.WriteCheckpoint(checkpoint);
+                if (external is not null)
+                {
+                    writer.WriteCooperation(external.Cooperation);
+                    writer.WriteSharedAreas(external.SharedAreas);
+                    writer.WriteCalls(external.Calls);
+                }
+
                 for (var i = 0; i < tasks.Length; i++)
                 {
                     var task = tasks[i];
@@ -40,6 +62,18 @@ public sealed class ModelMutator(Random random)
                     foreach (var thread in task.Threads)
                     {
                         writer.WriteThread(thread with { TaskId = task.Task.TaskId });
+                    }
+
+                    // A task whose id the mutation changed keeps the external state of the id it had.
+                    var sourceId = metadata.Tasks[i].Task.TaskId;
+                    if (external?.TaskIpc.FirstOrDefault(ipc => ipc.TaskId == sourceId) is { } ipc)
+                    {
+                        writer.WriteTaskIpc(ipc with { TaskId = task.Task.TaskId });
+                    }
+
+                    if (external?.Files.FirstOrDefault(files => files.TaskId == sourceId) is { } files)
+                    {
+                        writer.WriteTaskFiles(files with { TaskId = task.Task.TaskId });
                     }
 
                     foreach (var area in task.Areas)
