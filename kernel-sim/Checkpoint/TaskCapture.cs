@@ -1,6 +1,5 @@
 using KernelSim.Kernel;
 using KernelSim.Machine;
-using KernelSim.Syscalls;
 using Snapshot.Format.Kernels;
 
 namespace KernelSim.Checkpoint;
@@ -24,23 +23,26 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
     public const string MainFlag = "main";
 
     /// <summary>Captures <paramref name="task"/> as it is now. Reads kernel state only; it changes nothing.</summary>
-    internal static TaskCapture Of(Microkernel kernel, KernelTask task)
+    internal static TaskCapture Of(Microkernel kernel, KernelTask task) => Of(kernel, task, ThreadOrder.Of(kernel, [task]));
+
+    /// <summary>
+    /// Captures <paramref name="task"/> with ranks from <paramref name="order"/>, the order of every thread of the
+    /// checkpoint set: a restore of several tasks interleaves their threads on the CPU and in the wait queues as
+    /// they were. Reads kernel state only.
+    /// </summary>
+    internal static TaskCapture Of(Microkernel kernel, KernelTask task, ThreadOrder order)
     {
         var threads = new List<CanonicalThread>();
-
-        // Runnable threads: their rank is their turn on the CPU, the running one first.
-        var runnable = kernel.RunnableInOrder(task);
-        for (var rank = 0; rank < runnable.Count; rank++)
+        foreach (var thread in task.Threads)
         {
-            threads.Add(Runnable(runnable[rank], (uint)rank));
-        }
-
-        // Blocked threads: undone into restart frames; their rank is the order they blocked in, which
-        // is the order a restore re-enters them (sleep ties and futex queue order depend on it).
-        var blocked = task.Threads.Where(thread => thread.Wait is not null).OrderBy(thread => thread.Wait!.Sequence).ToArray();
-        for (var rank = 0; rank < blocked.Length; rank++)
-        {
-            threads.Add(Restarted(kernel, blocked[rank], (uint)rank));
+            if (thread.Wait is not null)
+            {
+                threads.Add(Restarted(kernel, thread, order.RankOf(thread)));
+            }
+            else if (thread.State is SchedulingState.Ready or SchedulingState.Running)
+            {
+                threads.Add(Runnable(thread, order.RankOf(thread)));
+            }
         }
 
         if (threads.Count != task.ThreadCount)
@@ -71,23 +73,11 @@ public sealed record TaskCapture(CanonicalTask Task, IReadOnlyList<CanonicalThre
             Registers(thread.Registers),
             Syscall: null);
 
-    private static CanonicalThread Restarted(Microkernel kernel, KernelThread thread, uint rank)
-    {
-        var wait = thread.Wait!;
-        var pending = wait.Reason switch
-        {
-            // Like Linux's restart_block: the frame holds the ticks still to sleep, not the original
-            // argument, so the deadline survives the checkpoint relative to the restored kernel's clock.
-            WaitReason.Sleep => new PendingSyscall(SyscallNames.Sleep,
-                [wait.Deadline > kernel.Now ? wait.Deadline - kernel.Now : 0, 0, 0, 0, 0], Restart: true),
-            WaitReason.Futex => new PendingSyscall(SyscallNames.FutexWait,
-                [wait.FutexAddress, wait.FutexExpected, 0, 0, 0], Restart: true),
-            _ => throw new InvalidOperationException($"unknown wait reason {wait.Reason}"),
-        };
-
-        return new CanonicalThread(thread.Id, ThreadRunState.Blocked, ThreadFlags(thread, RestartFlag), 0, rank,
-            thread.StackAreaId, SyscallRestartSite, Registers(thread.Registers), pending);
-    }
+    // Undone into a restart frame; the rank is the order it blocked in, which is the order a restore re-enters
+    // the syscalls (sleep ties and futex queue order depend on it).
+    private static CanonicalThread Restarted(Microkernel kernel, KernelThread thread, uint rank) =>
+        new(thread.Id, ThreadRunState.Blocked, ThreadFlags(thread, RestartFlag), 0, rank,
+            thread.StackAreaId, SyscallRestartSite, Registers(thread.Registers), RestartFrame.Of(kernel, thread));
 
     private static SortedSet<string> ThreadFlags(KernelThread thread, string stopFlag)
     {

@@ -1,3 +1,4 @@
+using Snapshot.Format;
 using Snapshot.Format.Signing;
 
 namespace KernelSim.Restore;
@@ -22,4 +23,11 @@ public sealed record RestoreOptions
     /// before any chunk is decompressed: a small image of highly compressible pages must not exhaust the host.
     /// </summary>
     public ulong MaxResidentBytes { get; init; } = DefaultMaxResidentBytes;
+
+    /// <summary>
+    /// A missing server (the service is not running) or a duplicate server (a name the set registered is taken by a
+    /// running task): cancel refuses the restore (the default); resume hangs that connection up and answers its
+    /// pending calls with EHANGUP.
+    /// </summary>
+    public CheckpointErrorPolicy ErrorPolicy { get; init; } = CheckpointErrorPolicy.Cancel;
 }

@@ -1,7 +1,9 @@
 using KernelSim.Kernel;
 using KernelSim.Reporting;
 using Snapshot.Format;
+using Snapshot.Format.Kernels;
 using Snapshot.Format.Repair;
+using Snapshot.Format.Validation;
 using Snapshot.Format.Signing;
 
 namespace KernelSim.Restore;
@@ -54,6 +56,18 @@ public sealed class Restorer
                 throw new RestoreException($"image {path}: restoring {metadata.Tasks.Count} tasks would exceed {KernelLimits.MaxTasks} tasks");
             }
 
+            var external = metadata.External;
+            if (external is not null)
+            {
+                // The trust boundary: every cross reference of the external state, checked by the format's validator
+                // before the kernel-specific checks below.
+                var report = ImageValidator.Validate(path);
+                if (!report.IsValid)
+                {
+                    throw new RestoreException($"image {path}: {report.Problems[0]}");
+                }
+            }
+
             var reserved = new HashSet<ulong>();
             var plans = new List<TaskRebuild>();
             foreach (var taskMetadata in metadata.Tasks)
@@ -61,11 +75,19 @@ public sealed class Restorer
                 var imageId = taskMetadata.Task.TaskId;
                 var id = ChooseTaskId(imageId, reserved);
                 reserved.Add(id);
-                plans.Add(TaskRebuild.Build(_kernel, reader, taskMetadata, id, path));
+                plans.Add(TaskRebuild.Build(_kernel, reader, taskMetadata, id, path, external is not null));
             }
 
+            TaskRebuild.CheckRanks(path, plans);
+            var set = external is null ? null : SetRestore.Plan(_kernel, path, external, plans, options);
+
             // Nothing has touched the kernel so far; from here on nothing can fail.
-            return new RestoreResult(path, plans.Select(plan => plan.Install(_kernel)).ToArray());
+            set?.PreparePhones();
+            var restored = plans.Select(plan => plan.Install(_kernel)).ToArray();
+            set?.Apply();
+            StartThreads(plans);
+            _kernel.PumpNativeTasks();
+            return new RestoreResult(path, restored) { Notes = set?.Notes ?? [] };
         }
         catch (SnapshotFormatException ex)
         {
@@ -78,6 +100,32 @@ public sealed class Restorer
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new RestoreException($"cannot read image {path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Runnable threads queued and undone syscalls re-entered across every task of the image in rank order, at zero
+    /// ticks: the interleaving of the set's threads is the one the checkpoint saw.
+    /// </summary>
+    private void StartThreads(IReadOnlyList<TaskRebuild> plans)
+    {
+        foreach (var (thread, state) in plans.SelectMany(plan => plan.Runnable).OrderBy(entry => entry.State.Rank))
+        {
+            thread.QuantumLeft = state.QuantumLeft;
+            if (state.State == ThreadRunState.Running && _kernel.RunQueue.Current is null)
+            {
+                // Caught mid-quantum: it keeps the CPU for the rest of its quantum, as it would have.
+                _kernel.RunQueue.SetCurrent(thread);
+            }
+            else
+            {
+                _kernel.RunQueue.Enqueue(thread);
+            }
+        }
+
+        foreach (var (thread, state) in plans.SelectMany(plan => plan.Restarted).OrderBy(entry => entry.State.Rank))
+        {
+            _kernel.Syscalls.Restart(thread, state.Syscall!.Name, state.Syscall.Args);
         }
     }
 

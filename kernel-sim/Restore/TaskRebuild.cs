@@ -15,21 +15,28 @@ namespace KernelSim.Restore;
 /// </summary>
 internal sealed class TaskRebuild
 {
-    private readonly ulong _imageTaskId;
-    private readonly KernelTask _task;
-    private readonly List<(KernelThread Thread, CanonicalThread State)> _runnable;
-    private readonly List<(KernelThread Thread, CanonicalThread State)> _restarted;
-
     private TaskRebuild(ulong imageTaskId, KernelTask task,
         List<(KernelThread Thread, CanonicalThread State)> runnable, List<(KernelThread Thread, CanonicalThread State)> restarted)
     {
-        _imageTaskId = imageTaskId;
-        _task = task;
-        _runnable = runnable;
-        _restarted = restarted;
+        ImageTaskId = imageTaskId;
+        Task = task;
+        Runnable = runnable;
+        Restarted = restarted;
     }
 
-    public static TaskRebuild Build(Microkernel kernel, ImageReader reader, TaskMetadata metadata, ulong taskId, string path)
+    /// <summary>The task's id in the image.</summary>
+    public ulong ImageTaskId { get; }
+
+    /// <summary>The rebuilt task (not in the kernel until <see cref="Install"/>).</summary>
+    public KernelTask Task { get; }
+
+    /// <summary>Runnable threads in rank order (ranks count across the checkpoint set).</summary>
+    public IReadOnlyList<(KernelThread Thread, CanonicalThread State)> Runnable { get; }
+
+    /// <summary>Threads to re-enter their syscall, in rank order.</summary>
+    public IReadOnlyList<(KernelThread Thread, CanonicalThread State)> Restarted { get; }
+
+    public static TaskRebuild Build(Microkernel kernel, ImageReader reader, TaskMetadata metadata, ulong taskId, string path, bool externalState)
     {
         var profile = kernel.Profile;
         var imageId = metadata.Task.TaskId;
@@ -58,7 +65,7 @@ internal sealed class TaskRebuild
 
         foreach (var record in metadata.Areas.OrderBy(area => area.AreaId))
         {
-            task.AddressSpace.Add(CheckArea(where, record, task));
+            task.AddressSpace.Add(CheckArea(where, record, task, externalState));
         }
 
         var runnable = new List<(KernelThread Thread, CanonicalThread State)>();
@@ -78,42 +85,34 @@ internal sealed class TaskRebuild
 
         runnable.Sort((a, b) => a.State.Rank.CompareTo(b.State.Rank));
         restarted.Sort((a, b) => a.State.Rank.CompareTo(b.State.Rank));
-        CheckRanks(where, runnable, "runnable");
-        CheckRanks(where, restarted, "restarted");
-        if (runnable.Skip(1).Any(entry => entry.State.State == ThreadRunState.Running))
-        {
-            throw Refuse(where, "only the first runnable thread (rank 0) can be the running one");
-        }
 
         // Last: page data is the bulk of the work, and everything it depends on has been checked by now.
         LoadMemory(where, reader, imageId, task);
         return new TaskRebuild(imageId, task, runnable, restarted);
     }
 
-    /// <summary>Hands the rebuilt task to the kernel: run queue in rank order, then the undone syscalls re-entered in rank order, at zero ticks.</summary>
+    /// <summary>
+    /// Hands the rebuilt task to the kernel, without its threads: the restorer queues the runnable ones and
+    /// re-enters the undone syscalls across every task of the image, in rank order, at zero ticks.
+    /// </summary>
     public RestoredTask Install(Microkernel kernel)
     {
-        kernel.AddTask(_task);
-        foreach (var (thread, state) in _runnable)
-        {
-            thread.QuantumLeft = state.QuantumLeft;
-            if (state.State == ThreadRunState.Running && kernel.RunQueue.Current is null)
-            {
-                // Caught mid-quantum: it keeps the CPU for the rest of its quantum, as it would have.
-                kernel.RunQueue.SetCurrent(thread);
-            }
-            else
-            {
-                kernel.RunQueue.Enqueue(thread);
-            }
-        }
+        kernel.AddTask(Task);
+        return new RestoredTask(ImageTaskId, Task);
+    }
 
-        foreach (var (thread, state) in _restarted)
+    /// <summary>
+    /// Ranks count the threads of the whole checkpoint set: runnable ones 0..n-1 with only rank 0 running, restarted
+    /// ones 0..m-1 (an image of one task has its own order). Checked across <paramref name="tasks"/> before anything is installed.
+    /// </summary>
+    public static void CheckRanks(string path, IReadOnlyList<TaskRebuild> tasks)
+    {
+        CheckRanks($"image {path}", tasks.SelectMany(task => task.Runnable).OrderBy(entry => entry.State.Rank).ToList(), "runnable");
+        CheckRanks($"image {path}", tasks.SelectMany(task => task.Restarted).OrderBy(entry => entry.State.Rank).ToList(), "restarted");
+        if (tasks.SelectMany(task => task.Runnable).Any(entry => entry.State.State == ThreadRunState.Running && entry.State.Rank != 0))
         {
-            kernel.Syscalls.Restart(thread, state.Syscall!.Name, state.Syscall.Args);
+            throw new RestoreException($"image {path}: only the first runnable thread (rank 0) can be the running one");
         }
-
-        return new RestoredTask(_imageTaskId, _task);
     }
 
     private static void CheckCounts(string where, CanonicalTask canonical, TaskMetadata metadata)
@@ -161,7 +160,7 @@ internal sealed class TaskRebuild
         }
     }
 
-    private static Area CheckArea(string where, AreaRecord record, KernelTask task)
+    private static Area CheckArea(string where, AreaRecord record, KernelTask task, bool externalState)
     {
         var what = $"{where} area {record.AreaId}";
         if (!AddressSpaceLayout.IsPageAligned(record.Base) || !AddressSpaceLayout.IsPageAligned(record.Size) || record.Size == 0)
@@ -181,7 +180,7 @@ internal sealed class TaskRebuild
             throw Refuse(what, $"has unknown flags, kind or backing ({record.Flags}, {record.Kind}, {record.Backing})");
         }
 
-        CheckAreaCapabilities(what, record);
+        CheckAreaCapabilities(what, record, externalState);
         if (!task.AddressSpace.IsFree(record.Base, record.Size))
         {
             throw Refuse(what, $"range 0x{record.Base:x}+0x{record.Size:x} overlaps another area");
@@ -193,9 +192,10 @@ internal sealed class TaskRebuild
     /// <summary>
     /// An area may only be what running could have made: code read+execute from the program image, data
     /// read+write from it, heap areas from area_create (read and/or write, anonymous), stacks of the kernel's
-    /// stack size (read+write, anonymous). Execute only on code, never together with write (W^X).
+    /// stack size (read+write, anonymous), shared memory as heap areas (only in an image with external state).
+    /// Execute only on code, never together with write (W^X).
     /// </summary>
-    private static void CheckAreaCapabilities(string what, AreaRecord record)
+    private static void CheckAreaCapabilities(string what, AreaRecord record, bool externalState)
     {
         if ((record.Flags & AreaFlags.Write) != 0 && (record.Flags & AreaFlags.Execute) != 0)
         {
@@ -211,7 +211,9 @@ internal sealed class TaskRebuild
         {
             AreaKind.Code => record.Flags == (AreaFlags.Read | AreaFlags.Execute) && record.Backing == AreaBacking.Program,
             AreaKind.Data => record.Flags == (AreaFlags.Read | AreaFlags.Write) && record.Backing == AreaBacking.Program,
-            AreaKind.Heap => record.Flags != AreaFlags.None && (record.Flags & AreaFlags.Execute) == 0 && record.Backing == AreaBacking.Anonymous,
+            // Shared memory is mapped as heap; only an image with external state can say what it is shared with.
+            AreaKind.Heap => record.Flags != AreaFlags.None && (record.Flags & AreaFlags.Execute) == 0
+                             && (record.Backing == AreaBacking.Anonymous || (externalState && record.Backing == AreaBacking.Shared)),
             AreaKind.Stack => record.Flags == (AreaFlags.Read | AreaFlags.Write) && record.Backing == AreaBacking.Anonymous
                               && record.Size == AddressSpaceLayout.StackSize,
             _ => false,
@@ -347,11 +349,17 @@ internal sealed class TaskRebuild
 
     /// <summary>
     /// A restart frame holds what the capture wrote and nothing else: sleep the ticks still to sleep; futex_wait
-    /// an aligned address the task can read, where running could have blocked; unused arguments zero.
+    /// an aligned address the task can read, where running could have blocked; ipc_wait its event buffer; the IPC
+    /// frames that name a call (checked against the image's calls by the external-state restore); unused arguments zero.
     /// </summary>
     private static void CheckRestartArguments(string where, PendingSyscall syscall, KernelTask task)
     {
-        var used = syscall.Name == SyscallNames.Sleep ? 1 : 2;
+        var used = syscall.Name switch
+        {
+            SyscallNames.Sleep or SyscallNames.IpcWait => 1,
+            SyscallNames.FutexWait => 2,
+            _ => 3, // ipc_call_sync (phone, answer buffer, call id) and ipc_data_finalize (call id, buffer, bytes left): checked against the calls
+        };
         if (syscall.Args.Count != PendingSyscall.ArgumentCount || syscall.Args.Skip(used).Any(arg => arg != 0))
         {
             throw Refuse(where, $"restart frame of {syscall.Name} has arguments [{string.Join(", ", syscall.Args.Select(arg => $"0x{arg:x}"))}]; only the first {used} may be non-zero");
