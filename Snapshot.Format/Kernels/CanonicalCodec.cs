@@ -11,8 +11,8 @@ namespace Snapshot.Format.Kernels;
 /// Kernel stack conventions: <c>syscall</c> holds the build's number, 0 with <c>restart</c> 0 when no
 /// syscall is pending (the arguments then carry no meaning and decode to nothing); <c>restart</c> is 1
 /// when the syscall was undone and is re-entered at resume; <c>stop_site</c> is one of the build's stop sites.
-/// A build may leave out the fields decoding derives (kernel-profiles.md §5.3) and add extension fields
-/// with a documented default (§5.4).
+/// A build may leave out the fields decoding derives (kernel-profiles.md §5.1) and add extension fields
+/// with a documented default (§5.2).
 /// </remarks>
 public static class CanonicalCodec
 {

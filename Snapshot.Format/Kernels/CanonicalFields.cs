@@ -68,7 +68,7 @@ internal static class CanonicalFields
 
     /// <summary>
     /// Every canonical field of a struct, mapped to whether a build may leave it out because decoding derives it
-    /// (kernel-profiles.md §5.3): ids from the section that holds the blob, <c>restart</c> from the stop site.
+    /// (kernel-profiles.md §5.1): ids from the section that holds the blob, <c>restart</c> from the stop site.
     /// Empty for a struct the canonical form does not read.
     /// </summary>
     public static IReadOnlyDictionary<string, bool> Of(string structName) => structName switch

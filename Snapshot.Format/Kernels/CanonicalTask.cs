@@ -5,7 +5,7 @@ public sealed record CanonicalTask(ulong TaskId, string State, IReadOnlySet<stri
     uint NextAreaId, uint ThreadCount, uint AreaCount, ulong HeapCursor, ulong RngState)
 {
     /// <summary>
-    /// Extension fields (kernel-profiles.md §5.4) whose value differs from their documented default, by name:
+    /// Extension fields (kernel-profiles.md §5.2) whose value differs from their documented default, by name:
     /// empty for a task any build would lay out with its defaults.
     /// </summary>
     public IReadOnlyDictionary<string, ulong> Extensions { get; init; } = CanonicalExtensions.None;

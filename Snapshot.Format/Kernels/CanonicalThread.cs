@@ -8,7 +8,7 @@ public sealed record CanonicalThread(uint ThreadId, ThreadRunState State, IReadO
     uint QuantumLeft, uint Rank, uint StackAreaId, string StopSite, UserRegisters Registers, PendingSyscall? Syscall)
 {
     /// <summary>
-    /// Extension fields (kernel-profiles.md §5.4) whose value differs from their documented default, by name:
+    /// Extension fields (kernel-profiles.md §5.2) whose value differs from their documented default, by name:
     /// empty for a thread any build would lay out with its defaults.
     /// </summary>
     public IReadOnlyDictionary<string, ulong> Extensions { get; init; } = CanonicalExtensions.None;

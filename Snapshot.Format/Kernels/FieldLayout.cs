@@ -5,7 +5,7 @@ namespace Snapshot.Format.Kernels;
 /// table of the profile that gives the field's values meaning; <see cref="IsStopSite"/> marks a kernel
 /// address that must be one of the build's stop sites; <see cref="IsSyscall"/> a syscall number of the build.
 /// <see cref="Default"/> marks an extension field: one the canonical form has no name for, which the build
-/// added with a documented default (kernel-profiles.md §5.4).
+/// added with a documented default (kernel-profiles.md §5.2).
 /// </summary>
 public sealed record FieldLayout(string Name, int Offset, FieldType Type, string? Enum, string? Flags, bool IsStopSite, bool IsSyscall)
 {

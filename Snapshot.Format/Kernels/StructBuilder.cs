@@ -56,7 +56,7 @@ internal sealed class StructBuilder
             Fail(field, $"build {_profile.Build} derives {_layout.Name}.{field} from {derivation} ({derived}) and cannot hold {value}");
     }
 
-    /// <summary>Extension fields (kernel-profiles.md §5.4): values other than the default need the field.</summary>
+    /// <summary>Extension fields (kernel-profiles.md §5.2): values other than the default need the field.</summary>
     public void Extensions(IReadOnlyDictionary<string, ulong> extensions)
     {
         foreach ((string name, ulong value) in extensions.OrderBy(p => p.Key, StringComparer.Ordinal))
