@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text.Json;
+using Snapshot.Bench.Measuring;
+using Snapshot.Bench.Reporting;
+
+namespace Snapshot.Bench.Cli;
+
+/// <summary><c>Snapshot.Bench all --size 4GiB</c>: generates the data and measures every row in one run.</summary>
+public sealed class AllCommand : Command
+{
+    private readonly Option<string> _size = new("--size") { Description = "Memory size of the images (e.g. 4GiB, 64MiB; whole MiB).", DefaultValueFactory = _ => "256MiB" };
+    private readonly Option<int> _runs = new("--runs") { Description = "Runs per command; each figure is their median.", DefaultValueFactory = _ => 3 };
+    private readonly Option<string[]> _only = new("--only")
+    {
+        Description = $"Measure only these rows ({string.Join(", ", Comparisons.Names)}); repeat or separate with commas.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private readonly Option<string?> _workDir = new("--work-dir") { Description = "Where the data is made (default: a folder in the temporary directory)." };
+    private readonly Option<string?> _jsonOut = new("--json-out") { Description = "Also write the report as JSON to this file." };
+    private readonly Option<bool> _keep = new("--keep") { Description = "Keep the generated data in the work directory." };
+
+    public AllCommand()
+        : base("all", "Generate mixed-memory images of --size and measure every tool against its peer (median of --runs runs).")
+    {
+        Options.Add(_size);
+        Options.Add(_runs);
+        Options.Add(_only);
+        Options.Add(_workDir);
+        Options.Add(_jsonOut);
+        Options.Add(_keep);
+        SetAction(parseResult => Execute(
+            parseResult.GetValue(_size)!,
+            parseResult.GetValue(_runs),
+            parseResult.GetValue(_only) ?? [],
+            parseResult.GetValue(_workDir),
+            parseResult.GetValue(_jsonOut),
+            parseResult.GetValue(_keep)));
+    }
+
+    private static int Execute(string sizeText, int runs, string[] only, string? workDir, string? jsonOut, bool keep)
+    {
+        if (!ByteSize.TryParse(sizeText, out long size))
+            return Fail($"--size: '{sizeText}' is not a size (e.g. 4GiB, 64MiB)");
+        if (runs < 1)
+            return Fail("--runs must be at least 1");
+        var selected = only.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        if (selected.FirstOrDefault(name => !Comparisons.Names.Contains(name)) is { } unknown)
+            return Fail($"--only: unknown row '{unknown}' (rows: {string.Join(", ", Comparisons.Names)})");
+
+        var options = new BenchOptions(size, runs, selected,
+            Path.GetFullPath(workDir ?? Path.Combine(Path.GetTempPath(), "snapshot-bench")), jsonOut, keep);
+        BenchReport report;
+        try
+        {
+            report = new BenchRunner(options, Console.Error).Run();
+        }
+        catch (Exception ex) when (ex is BenchSetupException or CommandFailedException or IOException or UnauthorizedAccessException)
+        {
+            return Fail(ex.Message);
+        }
+
+        Console.Out.Write(MarkdownReport.Render(report));
+        if (jsonOut is not null)
+            File.WriteAllText(jsonOut, JsonSerializer.Serialize(report, BenchJsonContext.Relaxed.BenchReport) + "\n");
+        return report.Rows.Any(r => r.Status == RowStatus.Failed) ? ExitCodes.RowFailed : ExitCodes.Success;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"bench: {message}");
+        return ExitCodes.Trouble;
+    }
+}

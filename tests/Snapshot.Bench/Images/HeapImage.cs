@@ -1,0 +1,82 @@
+using Snapshot.Format;
+using Snapshot.Format.Reading;
+
+namespace Snapshot.Bench.Images;
+
+/// <summary>
+/// Writes a full-size image from a small real checkpoint: the task, its threads, areas, external state and the other
+/// areas' memory as kernel-sim wrote them, and the pages of its heap area (whose size must equal the raw memory's)
+/// taken from a raw memory file. The result restores like any checkpoint, because only page contents changed.
+/// This is the "checkpoint write" the benchmark measures when kernel-sim cannot fill memory of that size itself.
+/// </summary>
+public static class HeapImage
+{
+    private const int ChunksPerRead = 4;
+
+    public static void Write(string baseImage, string rawMemory, string output)
+    {
+        using ImageReader reader = ImageReader.Open(baseImage);
+        using var raw = new FileStream(rawMemory, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        AtomicFile.Write(output, stream => Write(reader, raw, stream));
+    }
+
+    /// <summary>Writes the image to <paramref name="destination"/>, with the heap's pages read from <paramref name="rawMemory"/> to its end.</summary>
+    public static void Write(ImageReader baseImage, Stream rawMemory, Stream destination)
+    {
+        ImageMetadata metadata = baseImage.ReadMetadata();
+        long rawLength = rawMemory.Length - rawMemory.Position;
+        if (metadata.Tasks.Count != 1)
+            throw new InvalidDataException($"{baseImage.Path}: expected one task, found {metadata.Tasks.Count}");
+        TaskMetadata task = metadata.Tasks[0];
+        AreaRecord heap = task.Areas.FirstOrDefault(a => a.Kind == AreaKind.Heap && (long)a.Size == rawLength)
+            ?? throw new InvalidDataException($"{baseImage.Path}: no heap area of {rawLength} bytes to fill from the raw memory");
+
+        var options = new ImageWriterOptions { PagesPerChunk = baseImage.PagesPerChunk, HasExternalState = metadata.External is not null };
+        using ImageWriter writer = ImageWriter.Create(destination, metadata.Header.Build, options);
+        writer.WriteCheckpoint(metadata.Checkpoint);
+        if (metadata.External is { } external)
+        {
+            writer.WriteCooperation(external.Cooperation);
+            writer.WriteSharedAreas(external.SharedAreas);
+            writer.WriteCalls(external.Calls);
+        }
+        ulong taskId = task.Task.TaskId;
+        writer.WriteTask(task.Task);
+        writer.WriteAreas(taskId, task.Areas);
+        foreach (ThreadRecord thread in task.Threads)
+            writer.WriteThread(thread);
+        if (metadata.External is { } state)
+        {
+            foreach (TaskIpcRecord ipc in state.TaskIpc.Where(r => r.TaskId == taskId))
+                writer.WriteTaskIpc(ipc);
+            foreach (TaskFilesRecord files in state.Files.Where(r => r.TaskId == taskId))
+                writer.WriteTaskFiles(files);
+        }
+        foreach (AreaRecord area in task.Areas)
+        {
+            IEnumerable<PageData> pages = area.AreaId == heap.AreaId
+                ? RawPages(rawMemory, (int)metadata.Header.Build.PageSize, baseImage.PagesPerChunk)
+                : baseImage.ReadChunks(taskId, area.AreaId).SelectMany(chunk => chunk.Pages());
+            writer.WriteAreaMemory(taskId, area, pages);
+        }
+        writer.Complete();
+    }
+
+    /// <summary>The raw file's pages in order; each block read is a fresh array, since the writer may keep pages of a chunk in flight.</summary>
+    private static IEnumerable<PageData> RawPages(Stream input, int pageSize, int pagesPerChunk)
+    {
+        int blockLength = pageSize * pagesPerChunk * ChunksPerRead;
+        ulong pageIndex = 0;
+        while (true)
+        {
+            var block = new byte[blockLength];
+            int length = input.ReadAtLeast(block, blockLength, throwOnEndOfStream: false);
+            if (length == 0)
+                yield break;
+            if (length % pageSize != 0)
+                throw new InvalidDataException($"the raw memory's length is not a multiple of the page size {pageSize}");
+            for (int offset = 0; offset < length; offset += pageSize)
+                yield return new PageData(pageIndex++, block.AsMemory(offset, pageSize));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Snapshot.Bench.Processes;
+
+namespace Snapshot.Bench.Measuring;
+
+/// <summary>
+/// One row of the benchmark: a tool command and the peer command a user would otherwise run on the same data. The
+/// command factories prepare their inputs on first use (not timed). <see cref="Unavailable"/> says why the tool side
+/// cannot be measured in this build (a feature not there yet); the peer is still measured.
+/// </summary>
+public sealed record Comparison(
+    string Name,
+    string Title,
+    Func<CommandLine> Tool,
+    IReadOnlyCollection<int> ToolExitCodes,
+    string? Unavailable,
+    ExternalProgram PeerProgram,
+    string PeerTitle,
+    Func<string, CommandLine> Peer,
+    IReadOnlyCollection<int> PeerExitCodes,
+    Target Target);
