@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Snapshot.Format;
 using Snapshot.Format.Conversion;
+using Snapshot.Format.Repair;
 using Snapshot.Tools.Hosting;
 
 namespace Snapshot.Tools.Conv;
@@ -100,7 +101,7 @@ public sealed class SnapConvTool : Tool
             return ExitCodes.Success;
         }
 
-        if (CheckOutput(output) is { } problem)
+        if (CheckOutput(image, output) is { } problem)
         {
             return problem;
         }
@@ -111,7 +112,7 @@ public sealed class SnapConvTool : Tool
 
     private int Encode(string source, string output, ImageJsonEncodeOptions options)
     {
-        if (CheckOutput(output) is { } problem)
+        if (CheckOutput(source == "-" ? null : source, output) is { } problem)
         {
             return problem;
         }
@@ -163,9 +164,17 @@ public sealed class SnapConvTool : Tool
         return buffer.ToArray();
     }
 
-    /// <summary>Refuses an output that is a directory or in a directory that does not exist (exit 2), before any work.</summary>
-    private int? CheckOutput(string output)
+    /// <summary>
+    /// Refuses an output that is the input, a directory, or in a directory that does not exist (exit 2), before any
+    /// work: the input is never replaced by its own conversion.
+    /// </summary>
+    private int? CheckOutput(string? input, string output)
     {
+        if (input is not null && File.Exists(input) && ImageRepairer.SameFile(input, output))
+        {
+            return Fail(input, $"the output {output} is the input: snapconv never overwrites its input; give another -o");
+        }
+
         if (Directory.Exists(output))
         {
             return Fail(output, "is a directory");
