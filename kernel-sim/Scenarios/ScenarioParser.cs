@@ -69,7 +69,7 @@ internal static class ScenarioParser
     private static BootStep ParseBoot(int number, Words args)
     {
         var build = Microkernel.DefaultBuild;
-        if (args.Peek() is { } first && first != "seed")
+        if (args.Peek() is { } first && first is not ("seed" or "without"))
         {
             build = args.Next("a build");
         }
