@@ -2,11 +2,17 @@ using System.CommandLine;
 using KernelSim.Assembler;
 using KernelSim.Checkpoint;
 using KernelSim.Reporting;
+using KernelSim.Services;
+using KernelSim.Services.Console;
+using Snapshot.Format;
 using Snapshot.Format.Signing;
 
 namespace KernelSim.Cli;
 
-/// <summary><c>kernel-sim checkpoint PROGRAM --ticks K -o IMAGE</c>: boots, spawns, runs K ticks and checkpoints the task.</summary>
+/// <summary>
+/// <c>kernel-sim checkpoint PROGRAM [--spawn PROG]... --ticks K -o IMAGE</c>: boots (with the services), spawns,
+/// runs K ticks and checkpoints the set built from the spawned tasks, with the cooperation, error, kill and file options.
+/// </summary>
 public sealed class CheckpointCommand : Command
 {
     private readonly CliOutput _output;
@@ -15,7 +21,28 @@ public sealed class CheckpointCommand : Command
     private readonly Option<ulong> _ticks = new("--ticks") { Description = "Ticks to run before the checkpoint.", Required = true };
     private readonly Option<string> _image = new("--output", "-o") { Description = "The image file to write (.snap); written atomically.", Required = true };
     private readonly Option<ulong> _arg = new("--arg") { Description = "Argument passed to the program in r1 (default 0)." };
-    private readonly Option<bool> _kill = new("--kill") { Description = "Record that the task was killed after the checkpoint (otherwise it was left running)." };
+    private readonly Option<bool> _kill = new("--kill", "--kill-zero") { Description = "Kill the task(s) asked for (the roots of the set) once the image is written." };
+    private readonly Option<bool> _killAll = new("--kill-all") { Description = "Kill every task of the checkpoint set once the image is written." };
+    private readonly Option<string[]> _spawn = new("--spawn")
+    {
+        Description = "Another program to spawn (after PROGRAM, in order; repeatable). Every spawned task is a root of the checkpoint set.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    private readonly Option<string?> _input = new("--input") { Description = "Scripted console input, available from tick 0 (for programs that read the console)." };
+    private readonly Option<ulong> _timeout = new("--timeout")
+    {
+        Description = "Ticks to wait for the set to become stable and for the services to cooperate.",
+        DefaultValueFactory = _ => CheckpointRequest.DefaultTimeoutTicks,
+    };
+    private readonly Option<bool> _errResume = new("--err-resume")
+    {
+        Description = "When a service does not cooperate within --timeout, record its connection as not cooperated (hung up at restore) instead of cancelling.",
+    };
+    private readonly Option<string> _filePolicy = new("--file-policy")
+    {
+        Description = "How restore treats open files: unchangeable (checksum checked), volatile, backup-overwrite or backup-skip (contents carried).",
+        DefaultValueFactory = _ => "unchangeable",
+    };
     private readonly Option<string?> _signKey = new("--sign-key")
     {
         Description = "Sign the image with this key file: an ECDSA P-256 private key (PEM) or an HMAC-SHA256 secret (hex or base64, at least 32 bytes).",
@@ -24,7 +51,8 @@ public sealed class CheckpointCommand : Command
     public CheckpointCommand(CliOutput output)
         : base("checkpoint", "Boot a kernel, spawn PROGRAM, run it for --ticks ticks and checkpoint its task to an image.\n" +
                              "The console output produced before the checkpoint goes to stdout, so that with 'kernel-sim restore' " +
-                             "the two outputs together equal an uninterrupted run. Exit 0, or 2 for bad input (also when the program exits first).")
+                             "the two outputs together equal an uninterrupted run. Exit 0; 1 when the checkpoint was cancelled (a service did not cooperate " +
+                             "within --timeout; nothing written); 2 for bad input or a refusal (also when the programs exit first).")
     {
         _output = output;
         Arguments.Add(_program);
@@ -32,20 +60,50 @@ public sealed class CheckpointCommand : Command
         Options.Add(_image);
         Options.Add(_arg);
         Options.Add(_kill);
+        Options.Add(_killAll);
+        Options.Add(_spawn);
+        Options.Add(_input);
+        Options.Add(_timeout);
+        Options.Add(_errResume);
+        Options.Add(_filePolicy);
         Options.Add(_signKey);
         _kernel.AddTo(this);
-        SetAction(parseResult => Execute(
-            parseResult.GetValue(_program)!,
-            parseResult.GetValue(_ticks),
-            parseResult.GetValue(_image)!,
-            parseResult.GetValue(_arg),
-            parseResult.GetValue(_kill),
-            parseResult.GetValue(_kernel.Build)!,
-            parseResult.GetValue(_kernel.Seed),
-            parseResult.GetValue(_signKey)));
+        SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(_kill) && parseResult.GetValue(_killAll))
+            {
+                return _output.Fail(ExitCodes.BadInput, "--kill-zero and --kill-all exclude each other");
+            }
+
+            if (FilePolicies.Parse(parseResult.GetValue(_filePolicy)!) is not { } filePolicy)
+            {
+                return _output.Fail(ExitCodes.BadInput, $"unknown file policy '{parseResult.GetValue(_filePolicy)}' (policies: {FilePolicies.Names})");
+            }
+
+            var set = new CheckpointSetOptions(
+                parseResult.GetValue(_spawn) ?? [],
+                parseResult.GetValue(_input),
+                parseResult.GetValue(_timeout),
+                parseResult.GetValue(_errResume) ? CheckpointErrorPolicy.Resume : CheckpointErrorPolicy.Cancel,
+                parseResult.GetValue(_killAll) ? KillPolicy.All : parseResult.GetValue(_kill) ? KillPolicy.Zero : KillPolicy.None,
+                filePolicy);
+            return Execute(
+                parseResult.GetValue(_program)!,
+                parseResult.GetValue(_ticks),
+                parseResult.GetValue(_image)!,
+                parseResult.GetValue(_arg),
+                set,
+                parseResult.GetValue(_kernel.Build)!,
+                parseResult.GetValue(_kernel.Seed),
+                parseResult.GetValue(_signKey));
+        });
     }
 
     public int Execute(string programName, ulong ticks, string image, ulong argument = 0, bool kill = false,
+        string build = Kernel.Microkernel.DefaultBuild, ulong seed = 0, string? signKey = null) =>
+        Execute(programName, ticks, image, argument, new CheckpointSetOptions(Kill: kill ? KillPolicy.Zero : KillPolicy.None), build, seed, signKey);
+
+    public int Execute(string programName, ulong ticks, string image, ulong argument, CheckpointSetOptions set,
         string build = Kernel.Microkernel.DefaultBuild, ulong seed = 0, string? signKey = null)
     {
         ImageSigner? signer = null;
@@ -63,11 +121,11 @@ public sealed class CheckpointCommand : Command
 
         using (signer)
         {
-            return Checkpoint(programName, ticks, image, argument, kill, build, seed, signer);
+            return Checkpoint(programName, ticks, image, argument, set, build, seed, signer);
         }
     }
 
-    private int Checkpoint(string programName, ulong ticks, string image, ulong argument, bool kill, string build, ulong seed, ImageSigner? signer)
+    private int Checkpoint(string programName, ulong ticks, string image, ulong argument, CheckpointSetOptions set, string build, ulong seed, ImageSigner? signer)
     {
         var kernel = KernelOptions.TryBoot(build, seed, out var error);
         if (kernel is null)
@@ -75,30 +133,55 @@ public sealed class CheckpointCommand : Command
             return _output.Fail(ExitCodes.BadInput, error!);
         }
 
-        AssembledProgram program;
+        var programs = new List<AssembledProgram>();
         try
         {
-            program = ProgramLibrary.Load(programName);
+            programs.Add(ProgramLibrary.Load(programName));
+            programs.AddRange(set.Spawn.Select(ProgramLibrary.Load));
         }
         catch (Exception ex) when (ex is ArgumentException or AssemblerException)
         {
             return _output.Fail(ExitCodes.BadInput, ex.Message);
         }
 
-        var task = kernel.Spawn(program, argument);
-        kernel.Run(ticks);
-        _output.Out.Write(kernel.Console.Text);
-        if (task.State != Kernel.TaskState.Active)
+        if (set.Input is { } input)
         {
-            return _output.Fail(ExitCodes.BadInput, $"{program.Name} ended ({task.ExitReason}) before tick {ticks}; nothing to checkpoint");
+            StandardServices.Find<ConsoleService>(kernel, ServiceIds.Console)!.Input.Add(0, System.Text.Encoding.UTF8.GetBytes(input));
         }
 
+        // The argument goes to PROGRAM; the --spawn programs get 0, as a scenario's spawn without an argument.
+        var tasks = programs.Select((program, i) => kernel.Spawn(program, i == 0 ? argument : 0)).ToArray();
+        kernel.Run(ticks);
+        _output.Out.Write(kernel.Console.Text);
+        var live = tasks.Where(task => task.State == Kernel.TaskState.Active).ToArray();
+        if (live.Length == 0)
+        {
+            return _output.Fail(ExitCodes.BadInput, $"{string.Join(", ", programs.Select(program => program.Name))} ended ({tasks[0].ExitReason}) before tick {ticks}; nothing to checkpoint");
+        }
+
+        var request = new CheckpointRequest(live.Select(task => task.Id).ToArray(), image)
+        {
+            TimeoutTicks = set.TimeoutTicks,
+            ErrorPolicy = set.ErrorPolicy,
+            Kill = set.Kill,
+            FilePolicy = set.FilePolicy,
+            Signer = signer,
+        };
         try
         {
-            var summary = new Checkpointer(kernel).Checkpoint(task.Id, image, kill, signer);
-            _output.Error.WriteLine($"checkpoint of task {summary.TaskId} ({program.Name}) at tick {ticks} written to {image}: " +
-                                    $"{Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, {Quantity.Of(summary.MaterialisedPages, "page")}, {Quantity.Of(summary.Bytes, "byte")}" +
+            var summary = new Checkpointer(kernel).Checkpoint(request);
+            _output.Error.WriteLine($"checkpoint of {Quantity.Of(summary.TaskIds.Count, "task")} ({string.Join(", ", summary.TaskIds)}) at tick {summary.Tick} written to {image}: " +
+                                    $"{Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, {Quantity.Of(summary.MaterialisedPages, "page")}, " +
+                                    (summary.HasExternalState ? $"{Quantity.Of(summary.Calls, "pending call")}, services [{string.Join(", ", summary.Services.Select(service => service.Name))}], " : "") +
+                                    $"{Quantity.Of(summary.Bytes, "byte")}" +
+                                    (summary.WaitedTicks > 0 ? $", waited {Quantity.Of((long)summary.WaitedTicks, "tick")}" : "") +
+                                    (summary.Killed.Count > 0 ? $", killed {string.Join(", ", summary.Killed)}" : "") +
                                     (signer is null ? "" : $", signed ({SignatureAlgorithms.Name(signer.Algorithm)})"));
+            foreach (var connection in summary.NotCooperated)
+            {
+                _output.Error.WriteLine($"not cooperated (hung up at restore): {connection}");
+            }
+
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -108,6 +191,10 @@ public sealed class CheckpointCommand : Command
         catch (CheckpointRefusedException ex)
         {
             return _output.Fail(ExitCodes.BadInput, ex.Message);
+        }
+        catch (CheckpointCancelledException ex)
+        {
+            return _output.Fail(ExitCodes.CheckFailed, ex.Message);
         }
     }
 }

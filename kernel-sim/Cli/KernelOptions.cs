@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KernelSim.Kernel;
+using KernelSim.Services;
 using Snapshot.Format.Kernels;
 
 namespace KernelSim.Cli;
@@ -25,7 +26,7 @@ public sealed class KernelOptions
         command.Options.Add(Seed);
     }
 
-    /// <summary>Boots a kernel, or null with <paramref name="error"/> set when the build is unknown.</summary>
+    /// <summary>Boots a kernel with the standard services (ns, vfs, console, shm), or null with <paramref name="error"/> set when the build is unknown.</summary>
     public static Microkernel? TryBoot(string build, ulong seed, out string? error)
     {
         if (KernelBuildCatalog.Find(build) is not { } profile)
@@ -35,6 +36,8 @@ public sealed class KernelOptions
         }
 
         error = null;
-        return new Microkernel(profile, seed);
+        var kernel = new Microkernel(profile, seed);
+        StandardServices.Boot(kernel);
+        return kernel;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using KernelSim.Kernel;
 using KernelSim.Reporting;
 using KernelSim.Restore;
+using Snapshot.Format;
 using Snapshot.Format.Signing;
 
 namespace KernelSim.Cli;
@@ -37,10 +38,16 @@ public sealed class RestoreCommand : Command
         Description = "Verify the image's signature with this key file (ECDSA P-256 public key in PEM, or the HMAC-SHA256 secret); a signed image that fails is refused.",
     };
 
+    private readonly Option<bool> _errResume = new("--err-resume")
+    {
+        Description = "When a service the image's tasks were connected to is missing, or a name they registered is taken, hang that connection up (its pending calls get EHANGUP) instead of refusing the restore.",
+    };
+
     public RestoreCommand(CliOutput output)
         : base("restore", "Boot a kernel, restore the task of IMAGE and run it; stdout shows the console output produced after the restore.\n" +
                           "The image must come from the same kernel build (--kernel); otherwise convert it with snapupgrade first.\n" +
-                          "Exit 0; 1 when the task did not finish (deadlock or --max-ticks reached); 2 when the image is refused or unreadable.")
+                          "Exit 0; 1 when the task did not finish (deadlock or --max-ticks reached); 2 when the image is refused or unreadable\n" +
+                          "(a missing or duplicate server is refused unless --err-resume).")
     {
         _output = output;
         Arguments.Add(_image);
@@ -49,6 +56,7 @@ public sealed class RestoreCommand : Command
         Options.Add(_acceptRepaired);
         Options.Add(_requireSignature);
         Options.Add(_verifyKey);
+        Options.Add(_errResume);
         _kernel.AddTo(this);
         SetAction(parseResult => Execute(
             parseResult.GetValue(_image)!,
@@ -56,11 +64,12 @@ public sealed class RestoreCommand : Command
             parseResult.GetValue(_maxTicks),
             parseResult.GetValue(_kernel.Build)!,
             parseResult.GetValue(_kernel.Seed),
-            new RestoreTrust(parseResult.GetValue(_acceptRepaired), parseResult.GetValue(_requireSignature), parseResult.GetValue(_verifyKey))));
+            new RestoreTrust(parseResult.GetValue(_acceptRepaired), parseResult.GetValue(_requireSignature), parseResult.GetValue(_verifyKey)),
+            parseResult.GetValue(_errResume) ? CheckpointErrorPolicy.Resume : CheckpointErrorPolicy.Cancel));
     }
 
     public int Execute(string image, ulong? ticks = null, ulong maxTicks = DefaultMaxTicks, string build = Microkernel.DefaultBuild, ulong seed = 0,
-        RestoreTrust? trust = null)
+        RestoreTrust? trust = null, CheckpointErrorPolicy errorPolicy = CheckpointErrorPolicy.Cancel)
     {
         trust ??= new RestoreTrust();
         if (trust.RequireSignature && trust.VerifyKeyFile is null)
@@ -84,7 +93,7 @@ public sealed class RestoreCommand : Command
         using (key)
         {
             return Execute(image, ticks, maxTicks, build, seed,
-                new RestoreOptions { AcceptRepaired = trust.AcceptRepaired, RequireSignature = trust.RequireSignature, VerifyKey = key });
+                new RestoreOptions { AcceptRepaired = trust.AcceptRepaired, RequireSignature = trust.RequireSignature, VerifyKey = key, ErrorPolicy = errorPolicy });
         }
     }
 
@@ -110,6 +119,11 @@ public sealed class RestoreCommand : Command
         {
             var note = restored.KeptTaskId ? "" : $" (its id {restored.ImageTaskId} was taken)";
             _output.Error.WriteLine($"restored task {restored.Task.Id} ({restored.Task.Name}){note} from {image}: {Quantity.Of(restored.Task.ThreadCount, "thread")}");
+        }
+
+        foreach (var note in result.Notes)
+        {
+            _output.Error.WriteLine(note);
         }
 
         if (ticks is { } count)

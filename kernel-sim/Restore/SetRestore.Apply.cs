@@ -4,6 +4,7 @@ using KernelSim.Kernel;
 using KernelSim.Machine;
 using KernelSim.Memory;
 using KernelSim.Services;
+using KernelSim.Services.Shm;
 using KernelSim.Services.Vfs;
 using Snapshot.Format;
 using Snapshot.Format.Kernels;
@@ -12,8 +13,6 @@ namespace KernelSim.Restore;
 
 internal sealed partial class SetRestore
 {
-    private const string OverwriteKey = "overwrite";
-
     /// <summary>Gives the rebuilt tasks their phones and id counters; call before the tasks are installed (phone 0 included).</summary>
     public void PreparePhones()
     {
@@ -38,8 +37,9 @@ internal sealed partial class SetRestore
     }
 
     /// <summary>
-    /// After the tasks are installed (before their threads run or re-enter syscalls): connects the phones, reshares
-    /// memory, reconnects the service connections (RECONNECT_ME, RSTR_INIT, files, RSTR_END), and puts every call back.
+    /// After the tasks are installed (before their threads run or re-enter syscalls): connects the phones, reconnects
+    /// the service connections (RECONNECT_ME, RSTR_INIT, files), reshares memory (service memory as the service
+    /// says), ends the services' restore (RSTR_END) and puts every call back.
     /// </summary>
     public void Apply()
     {
@@ -51,8 +51,8 @@ internal sealed partial class SetRestore
             }
         }
 
-        Reshare();
         var vfs = StandardServices.Find<VfsService>(_kernel, ServiceIds.Vfs);
+        var imported = new List<ServiceLink>();
         foreach (var link in _links.Values.Where(link => link.IsConnected).OrderBy(link => (link.ServiceId, link.ImageTaskId, link.PhoneId)))
         {
             var taskId = _tasks[link.ImageTaskId].Task.Id;
@@ -68,12 +68,18 @@ internal sealed partial class SetRestore
                 link.Failure = ConnectionFailure.ImportRefused;
                 link.Reason = error;
                 _notes.Add($"{link} hung up: {error}");
-                _tasks[link.ImageTaskId].Task.Ipc.FindPhone(link.PhoneId)!.State = PhoneState.HungUp;
-                link.Service.EndRestore(taskId, link.PhoneId);
-                continue;
+                var phone = _tasks[link.ImageTaskId].Task.Ipc.FindPhone(link.PhoneId)!;
+                phone.State = PhoneState.HungUp;
+                phone.Callee.RemovePhone(phone);
             }
 
-            link.Service.EndRestore(taskId, link.PhoneId);
+            imported.Add(link);
+        }
+
+        Reshare();
+        foreach (var link in imported)
+        {
+            link.Service!.EndRestore(_tasks[link.ImageTaskId].Task.Id, link.PhoneId);
         }
 
         RestoreCalls();
@@ -97,9 +103,10 @@ internal sealed partial class SetRestore
                 .Zip(share.Participants.OrderBy(participant => participant.Peer.Id).ThenBy(participant => participant.AreaId),
                     (task, participant) => (Task: task, Area: task.AddressSpace.FindById(participant.AreaId)!))
                 .ToArray();
-            if (_serviceStores.TryGetValue(share.ShareId, out var store))
+            var (store, overwrite) = ServiceStore(share, mappings[0].Task);
+            if (store is not null)
             {
-                if (share.ContentInImage && Overwrites(share.ServiceId))
+                if (share.ContentInImage && overwrite)
                 {
                     foreach (var page in mappings[0].Area.MaterialisedPages())
                     {
@@ -110,6 +117,12 @@ internal sealed partial class SetRestore
                 foreach (var (task, area) in mappings)
                 {
                     SharedMemory.Attach(store, task, area);
+                    if (share.ServiceId == ServiceIds.Shm && StandardServices.Find<ShmService>(_kernel, ServiceIds.Shm) is { } shm
+                        && shm.Channels.FirstOrDefault(channel => ReferenceEquals(channel.Store, store)) is { } attached
+                        && task.Ipc.Phones.FirstOrDefault(phone => phone.State == PhoneState.Connected && phone.Callee.Owner.Id == NativeTaskIds.Of(ServiceIds.Shm)) is { } shmPhone)
+                    {
+                        shm.Reattached(task.Id, shmPhone.Id, attached.Number);
+                    }
                 }
 
                 continue;
@@ -135,9 +148,21 @@ internal sealed partial class SetRestore
         }
     }
 
-    private bool Overwrites(ulong serviceId) =>
-        _links.Values.Any(link => link.ServiceId == serviceId && link.IsConnected
-                                  && link.State!.State.Any(entry => entry.Key == OverwriteKey && entry.Value == "true"));
+    /// <summary>
+    /// The service's memory a share maps, and whether the image's pages overwrite it: the shm service says both for
+    /// its channels (after the client's state was imported); other service memory (the naming service's time area)
+    /// is the one store of that size the service owns, never overwritten. (null, false) for memory only tasks share.
+    /// </summary>
+    private (SharedPageStore? Store, bool Overwrite) ServiceStore(SharedAreaRecord share, KernelTask lowest)
+    {
+        if (share.ServiceId == ServiceIds.Shm && StandardServices.Find<ShmService>(_kernel, ServiceIds.Shm) is { } shm
+            && shm.StoreForRestore(lowest.Id, share.ShareId) is { } restored)
+        {
+            return restored;
+        }
+
+        return _serviceStores.TryGetValue(share.ShareId, out var store) ? (store, false) : (null, false);
+    }
 
     /// <summary>
     /// Dispatched calls first (each takes its receiver-side id), then queued ones in queue order, answers in answer

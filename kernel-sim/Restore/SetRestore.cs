@@ -396,6 +396,17 @@ internal sealed partial class SetRestore
                 continue;
             }
 
+            if (share.ServiceId == ServiceIds.Shm)
+            {
+                // The shm service hands the channel's store out once the client's connection state is imported.
+                if (!share.ContentInImage || CooperativeServices.Find(kernel, ServiceIds.Shm) is null)
+                {
+                    throw new RestoreException($"{what}: a channel of the shm service, which is not running (or whose content the image lacks)");
+                }
+
+                continue;
+            }
+
             var candidates = kernel.SharedMemory.Stores.Where(store => store.OwnerServiceId == share.ServiceId && store.Size == share.Size).ToArray();
             if (candidates.Length != 1)
             {

@@ -50,9 +50,9 @@ internal static class ScenarioParser
             "boot" => ParseBoot(number, args),
             "spawn" => ParseSpawn(number, args),
             "run" => ParseRun(number, args),
-            "checkpoint" => ParseCheckpoint(number, args),
+            "checkpoint" => CheckpointStep.Parse(number, args.Rest()),
             "kill" => new KillStep(number, args.Next("a task label")),
-            "restore" => new RestoreStep(number, args.Next("an image file"), args.OptionalKeyword("as") ? args.Next("a label after 'as'") : null),
+            "restore" => RestoreStep.Parse(number, args.Rest()),
             "print" => ParsePrint(number, args),
             "expect" => ParseExpect(number, line, args),
             "file" => ParseGeneratedFile(number, args),
@@ -172,15 +172,6 @@ internal static class ScenarioParser
         return new RunStep(number, args.Number("a tick count or 'until-exit'"));
     }
 
-    private static CheckpointStep ParseCheckpoint(int number, Words args)
-    {
-        var task = args.Next("a task label");
-        args.Keyword("to");
-        var file = args.Next("an image file after 'to'");
-        var kill = args.OptionalKeyword("kill");
-        return new CheckpointStep(number, task, file, kill);
-    }
-
     private static ScenarioStep ParsePrint(int number, Words args) => args.Next("'console', 'tasks' or 'file PATH'") switch
     {
         "console" => new PrintStep(number, PrintWhat.Console),
@@ -282,6 +273,14 @@ internal static class ScenarioParser
         }
 
         public void SkipRest() => _next = words.Length;
+
+        /// <summary>The words not consumed yet (a step that parses its own options); consumes them.</summary>
+        public IReadOnlyList<string> Rest()
+        {
+            var rest = words[_next..];
+            _next = words.Length;
+            return rest;
+        }
 
         public void End()
         {
