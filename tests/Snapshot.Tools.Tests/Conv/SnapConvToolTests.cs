@@ -101,6 +101,41 @@ public sealed class SnapConvToolTests
         Assert.Empty(AtomicFile.Temporaries(image));
     }
 
+    public static TheoryData<string, string> MalformedDocuments() => new()
+    {
+        { "missing field", "$.sections[0]: missing field 'killedAfter'" },
+        { "wrong type", "$.sections[3].threadId: expected an unsigned integer" },
+        { "hostile length", "$.sections[0].taskIds: 100000 items, more than the limit 65536" },
+        { "unknown section type", "$.sections[2].type: unknown section type 'AREAZ'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedDocuments))]
+    public void EachMalformedDocumentIsOneLineNamingThePath(string problem, string expected)
+    {
+        using var directory = new TempDirectory();
+        string json = directory.File("image.json");
+        string image = directory.File("image.snap");
+        ToolAssert.Succeeded(ToolRunner.Run("snapconv", "decode", FixtureFiles.Path("ckpt.snap"), "-o", json));
+        JsonNode tree = JsonNode.Parse(File.ReadAllText(json))!;
+        JsonArray sections = tree["sections"]!.AsArray();
+        switch (problem)
+        {
+            case "missing field": sections[0]!.AsObject().Remove("killedAfter"); break;
+            case "wrong type": sections[3]!["threadId"] = "one"; break;
+            case "hostile length": sections[0]!["taskIds"] = new JsonArray([.. Enumerable.Repeat<JsonNode?>(null, 100_000)]); break;
+            default: sections[2]!["type"] = "AREAZ"; break;
+        }
+        File.WriteAllText(json, tree.ToJsonString());
+
+        var result = ToolRunner.Run("snapconv", "encode", json, "-o", image);
+
+        Assert.Equal(ExitCodes.Trouble, result.ExitCode);
+        Assert.StartsWith($"snapconv: {json}: {expected}", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(image));
+        Assert.Empty(AtomicFile.Temporaries(image));
+    }
+
     [Fact]
     public void RefusedEncodeLeavesAnExistingOutputUntouched()
     {
@@ -136,6 +171,22 @@ public sealed class SnapConvToolTests
         Assert.Equal(ExitCodes.ProblemsFound, check.ExitCode);
         Assert.Contains("THREAD at 0x1d0: payload CRC32C mismatch", check.Stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(json));
+    }
+
+    [Theory]
+    [InlineData("decode")]
+    [InlineData("encode")]
+    public void OutputThatIsTheInputIsRefusedAndTheInputKept(string verb)
+    {
+        using var directory = new TempDirectory();
+        string input = directory.File("input");
+        File.Copy(FixtureFiles.Path("ckpt.snap"), input);
+
+        var result = ToolRunner.Run("snapconv", verb, input, "-o", input);
+
+        Assert.Equal(ExitCodes.Trouble, result.ExitCode);
+        Assert.Contains("is the input", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(FixtureFiles.Path("ckpt.snap")), File.ReadAllBytes(input));
     }
 
     [Fact]
