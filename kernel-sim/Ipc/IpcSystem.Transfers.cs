@@ -134,7 +134,7 @@ internal sealed partial class IpcSystem
             return (long)SyscallError.Invalid;
         }
 
-        var store = _kernel.SharedMemory.Share(area);
+        var store = _kernel.SharedMemory.Share(owner, area);
         if (_kernel.MapShared(mapper, store, at, (AreaFlags)flags) is not { } mapped)
         {
             return (long)SyscallError.NoMemory;

@@ -385,7 +385,7 @@ public sealed class Microkernel
 
         if (area is not null)
         {
-            SharedMemory.Attach(store, area);
+            SharedMemory.Attach(store, task, area);
         }
 
         return area;

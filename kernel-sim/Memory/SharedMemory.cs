@@ -1,3 +1,4 @@
+using KernelSim.Kernel;
 using Snapshot.Format;
 
 namespace KernelSim.Memory;
@@ -30,7 +31,7 @@ public sealed class SharedMemory
     }
 
     /// <summary>The store behind <paramref name="area"/>; an area that is not shared yet becomes the first mapping of a new store holding its pages.</summary>
-    internal SharedPageStore Share(Area area)
+    internal SharedPageStore Share(KernelTask owner, Area area)
     {
         if (area.Store is { } existing)
         {
@@ -38,12 +39,12 @@ public sealed class SharedMemory
         }
 
         var store = Add(new SharedPageStore(NextShareId++, area.Size, area.Flags, 0, area.TakePages()));
-        Attach(store, area);
+        Attach(store, owner, area);
         return store;
     }
 
-    /// <summary>Recreates a store with a given id (restore); the id must be free. The counter moves past it.</summary>
-    internal SharedPageStore Recreate(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId)
+    /// <summary>Recreates a store with a given id (restore) over <paramref name="pages"/>; the id must be free. The counter moves past it.</summary>
+    internal SharedPageStore Recreate(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId, SortedDictionary<ulong, byte[]> pages)
     {
         if (_stores.ContainsKey(shareId))
         {
@@ -51,14 +52,14 @@ public sealed class SharedMemory
         }
 
         NextShareId = Math.Max(NextShareId, shareId + 1);
-        return Add(new SharedPageStore(shareId, size, flags, ownerServiceId, new()));
+        return Add(new SharedPageStore(shareId, size, flags, ownerServiceId, pages));
     }
 
     /// <summary>Makes <paramref name="area"/> a mapping of <paramref name="store"/>.</summary>
-    internal static void Attach(SharedPageStore store, Area area)
+    internal static void Attach(SharedPageStore store, KernelTask task, Area area)
     {
         area.MapStore(store);
-        store.AddMapping(area);
+        store.AddMapping(new ShareMapping(task, area));
     }
 
     /// <summary>An area leaves its store (unmapped, or its task ended); a store nobody maps or owns is dropped.</summary>

@@ -9,7 +9,7 @@ namespace KernelSim.Memory;
 /// </summary>
 public sealed class SharedPageStore
 {
-    private readonly List<Area> _mappings = [];
+    private readonly List<ShareMapping> _mappings = [];
 
     internal SharedPageStore(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId, SortedDictionary<ulong, byte[]> pages)
     {
@@ -31,8 +31,8 @@ public sealed class SharedPageStore
     /// <summary>The persistent id of the native service that owns the memory, or 0 when only tasks share it.</summary>
     public ulong OwnerServiceId { get; }
 
-    /// <summary>Areas mapping the store, in the order they were mapped.</summary>
-    public IReadOnlyList<Area> Mappings => _mappings;
+    /// <summary>Areas mapping the store with their tasks, in the order they were mapped.</summary>
+    public IReadOnlyList<ShareMapping> Mappings => _mappings;
 
     /// <summary>Materialised pages, by page index.</summary>
     internal SortedDictionary<ulong, byte[]> Pages { get; }
@@ -57,9 +57,9 @@ public sealed class SharedPageStore
     /// <summary>The materialised pages in page order.</summary>
     public IEnumerable<PageData> MaterialisedPages() => View().MaterialisedPages();
 
-    internal void AddMapping(Area area) => _mappings.Add(area);
+    internal void AddMapping(ShareMapping mapping) => _mappings.Add(mapping);
 
-    internal void RemoveMapping(Area area) => _mappings.Remove(area);
+    internal void RemoveMapping(Area area) => _mappings.RemoveAll(mapping => ReferenceEquals(mapping.Area, area));
 
     // A throwaway area over the page table gives the store the same page logic as every mapping.
     private Area View()
