@@ -34,39 +34,49 @@ internal sealed partial class UpgradeRun
             Signer = _options.Signer,
             HasExternalState = _metadata.External is not null,
         };
-        AtomicFile.Write(output, stream =>
+        try
         {
-            using ImageWriter writer = ImageWriter.Create(stream, _options.Target.Stamp, options, features, FeatureNames(features));
-            if (_metadata.Repair is { } repair)
-                writer.WriteRepair(repair);
-            writer.WriteCheckpoint(_metadata.Checkpoint);
-            if (_metadata.External is { } external)
-            {
-                writer.WriteCooperation(external.Cooperation);
-                writer.WriteSharedAreas(external.SharedAreas);
-                writer.WriteCalls(_calls);
-            }
-
-            int copied = 0;
-            foreach ((TaskMetadata original, TaskRecord task, List<ThreadRecord> threads) in _tasks)
-            {
-                ulong taskId = task.TaskId;
-                writer.WriteTask(task);
-                writer.WriteAreas(taskId, original.Areas);
-                foreach (ThreadRecord thread in threads)
-                    writer.WriteThread(thread);
-                if (_metadata.External is { } state)
-                {
-                    foreach (TaskIpcRecord ipc in state.TaskIpc.Where(r => r.TaskId == taskId))
-                        writer.WriteTaskIpc(ipc);
-                    foreach (TaskFilesRecord files in state.Files.Where(r => r.TaskId == taskId))
-                        writer.WriteTaskFiles(files);
-                }
-                copied = CopyMemory(writer, original, copied, progress);
-            }
-            writer.Complete();
-        });
+            AtomicFile.Write(output, stream => WriteImage(stream, options, features, progress));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // The writer refuses what no writer may write; the reader let it through, so the input is at fault.
+            throw new SnapshotFormatException(null, null, $"{_reader.Path} holds what no image may: {e.Message}", e);
+        }
         progress?.Report(1.0);
+    }
+
+    private void WriteImage(Stream stream, ImageWriterOptions options, FeatureSet features, IProgress<double>? progress)
+    {
+        using ImageWriter writer = ImageWriter.Create(stream, _options.Target.Stamp, options, features, FeatureNames(features));
+        if (_metadata.Repair is { } repair)
+            writer.WriteRepair(repair);
+        writer.WriteCheckpoint(_metadata.Checkpoint);
+        if (_metadata.External is { } external)
+        {
+            writer.WriteCooperation(external.Cooperation);
+            writer.WriteSharedAreas(external.SharedAreas);
+            writer.WriteCalls(_calls);
+        }
+
+        int copied = 0;
+        foreach ((TaskMetadata original, TaskRecord task, List<ThreadRecord> threads) in _tasks)
+        {
+            ulong taskId = task.TaskId;
+            writer.WriteTask(task);
+            writer.WriteAreas(taskId, original.Areas);
+            foreach (ThreadRecord thread in threads)
+                writer.WriteThread(thread);
+            if (_metadata.External is { } state)
+            {
+                foreach (TaskIpcRecord ipc in state.TaskIpc.Where(r => r.TaskId == taskId))
+                    writer.WriteTaskIpc(ipc);
+                foreach (TaskFilesRecord files in state.Files.Where(r => r.TaskId == taskId))
+                    writer.WriteTaskFiles(files);
+            }
+            copied = CopyMemory(writer, original, copied, progress);
+        }
+        writer.Complete();
     }
 
     private int CopyMemory(ImageWriter writer, TaskMetadata task, int copied, IProgress<double>? progress)

@@ -32,7 +32,7 @@ public sealed class FuzzCampaign : IDisposable
     {
         _options = options;
         _progress = progress;
-        _targets = [new ReaderTarget(), new StreamReaderTarget(), new ValidatorTarget(), new SignatureTarget(), new ConversionTarget()];
+        _targets = [new ReaderTarget(), new StreamReaderTarget(), new ValidatorTarget(), new SignatureTarget(), new ConversionTarget(), new UpgradeTarget()];
         var available = ToolHost.ToolNames;
         foreach (var tool in WantedTools)
         {
