@@ -6,7 +6,7 @@ namespace Snapshot.Tools.Tests.Hosting;
 public sealed class ToolHostTests
 {
     [Fact]
-    public void EveryToolIsFound() => Assert.Equal(["snapcheck", "snapdiff", "snapinfo", "snaprepair"], ToolHost.ToolNames);
+    public void EveryToolIsFound() => Assert.Equal(["snapcheck", "snapconv", "snapdiff", "snapinfo", "snaprepair", "snapupgrade"], ToolHost.ToolNames);
 
     [Fact]
     public void NoArgumentsIsAUsageError()
@@ -33,7 +33,7 @@ public sealed class ToolHostTests
         var result = ToolRunner.Run("--help");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Contains("tools: snapcheck, snapdiff, snapinfo, snaprepair", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tools: snapcheck, snapconv, snapdiff, snapinfo, snaprepair, snapupgrade", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
