@@ -48,6 +48,12 @@ public sealed class ScriptedInput
         return available;
     }
 
+    /// <summary>
+    /// The tick at which more input than is readable at <paramref name="now"/> becomes readable, or null when the
+    /// script holds nothing later (what a kernel needs to tell "waiting for input" from a deadlock).
+    /// </summary>
+    public ulong? NextReleaseAfter(ulong now) => _releases.Select(release => (ulong?)release.Tick).FirstOrDefault(tick => tick > now);
+
     /// <summary>The byte at <paramref name="position"/> (which must be below <see cref="Length"/>).</summary>
     public byte this[int position] => _bytes[position];
 }

@@ -66,4 +66,16 @@ public sealed class ConsoleServiceTests
         Assert.Equal("hi\nab", kernel.Output);
         Assert.True(kernel.Kernel.Now > 600);
     }
+
+    [Fact]
+    public void Scripted_input_becomes_readable_in_script_order_and_says_when_more_comes()
+    {
+        var input = new KernelSim.Services.Console.ScriptedInput();
+        input.Add(10, "ab"u8);
+        input.Add(5, "c"u8); // never before earlier input
+        input.Add(20, "d"u8);
+        Assert.Equal((0, 3, 4), (input.AvailableAt(9), input.AvailableAt(10), input.AvailableAt(20)));
+        Assert.Equal((10UL, 20UL, (ulong?)null), (input.NextReleaseAfter(0)!.Value, input.NextReleaseAfter(10)!.Value, input.NextReleaseAfter(20)));
+        Assert.Equal((byte)'c', input[2]);
+    }
 }
