@@ -2,8 +2,8 @@ namespace KernelSim.Services;
 
 /// <summary>
 /// The persistent ids of the native services (stable across kernels and builds, written into images) and the
-/// names they are registered under at the naming service. A service's task id is <see cref="TaskIdBase"/> plus
-/// its persistent id, so it never takes an id from the user task counter.
+/// names they are registered under at the naming service. A service's task id is
+/// <see cref="Kernel.NativeTaskIds.Of"/>(persistent id), so it never takes an id from the user task counter.
 /// </summary>
 public static class ServiceIds
 {
@@ -18,9 +18,6 @@ public static class ServiceIds
 
     /// <summary>Shared-memory channels.</summary>
     public const ulong Shm = 4;
-
-    /// <summary>Service task ids are this plus the persistent id.</summary>
-    public const ulong TaskIdBase = 0x1_0000_0000;
 
     /// <summary>The services every kernel boots, in id order.</summary>
     public static IReadOnlyList<ulong> All { get; } = [Naming, Vfs, Console, Shm];

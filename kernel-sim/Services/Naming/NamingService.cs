@@ -152,7 +152,18 @@ public sealed partial class NamingService : NativeService
 
     protected override void Disconnected(ConnectionKey connection)
     {
+        if (Ipc.Kernel.FindTask(connection.TaskId) is { State: TaskState.Active })
+        {
+            return;
+        }
+
+        // The task is gone: its connection requests waiting for a server end here.
         _postponed.Remove(connection.TaskId);
+        foreach (var call in _waiting.Where(call => call.Sender.Id == connection.TaskId).ToArray())
+        {
+            _waiting.Remove(call);
+            Reply(Ipc, call, (long)SyscallError.HangUp);
+        }
     }
 
     private void Register(NativeIpc ipc, IpcCall call)

@@ -63,6 +63,9 @@ public sealed class NamingServiceTests
         kernel.Kernel.Run(100);
         Assert.Single(kernel.Naming.WaitingConnections);
         Assert.Equal(0UL, client.FindThread(1)!.Registers.R[7]);
+        kernel.Kernel.Kill(client.Id);
+        kernel.Kernel.Run(1);
+        Assert.Empty(kernel.Naming.WaitingConnections); // a dead client's request does not wait on
     }
 
     [Fact]
