@@ -217,7 +217,8 @@ public sealed class Microkernel
     }
 
     /// <summary>
-    /// Runs until no task is active, no thread can ever run again (every thread waits on a futex), or
+    /// Runs until no task is active, no thread can ever run again (every thread waits on a futex or a
+    /// call, and no data transfer is copying), or
     /// <paramref name="maxTicks"/> ticks have run.
     /// </summary>
     public RunResult RunUntilExit(ulong maxTicks)
@@ -230,7 +231,7 @@ public sealed class Microkernel
                 return new RunResult(Now - start, RunStop.AllExited);
             }
 
-            if (RunQueue.IsIdle && SleepQueue.Count == 0)
+            if (RunQueue.IsIdle && SleepQueue.Count == 0 && Ipc.Copying.Count == 0)
             {
                 return new RunResult(Now - start, RunStop.Deadlock);
             }
