@@ -21,6 +21,13 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
     {
     }
 
+    /// <summary>Value equality, the task labels compared in order (parser tests compare steps).</summary>
+    public bool Equals(CheckpointStep? other) =>
+        other is not null && Line == other.Line && Tasks.SequenceEqual(other.Tasks) && File == other.File && Kill == other.Kill
+        && TimeoutTicks == other.TimeoutTicks && ErrorPolicy == other.ErrorPolicy && FilePolicy == other.FilePolicy;
+
+    public override int GetHashCode() => HashCode.Combine(Line, File, Kill, TimeoutTicks, ErrorPolicy, FilePolicy);
+
     /// <summary>Parses the words after <c>checkpoint</c>.</summary>
     public static CheckpointStep Parse(int line, IReadOnlyList<string> words)
     {
