@@ -5,7 +5,8 @@
 ; (answered 41), two async PINGs (100, 200) whose answers it fetches with ipc_wait, then writes a
 ; 40 KiB buffer (quad i = i·i + 7) with one IPC_M_DATA_WRITE, which the kernel copies 256 bytes per
 ; tick (160 ticks), and prints the byte count and the wrapping sum of the quads it sent. Hangs up;
-; exit 0. The argument is not used.
+; exit 0.
+; Argument (r1 at _start): not used.
 
 .equ PING, IPC_FIRST_USER_METHOD
 .equ RELAY, IPC_FIRST_USER_METHOD + 1

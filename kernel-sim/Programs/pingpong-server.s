@@ -6,7 +6,7 @@
 ; so its answer goes straight back to the client; a DATA_WRITE is finalized into a 64 KiB buffer
 ; (the kernel copies it 256 bytes per tick) and the server prints the byte count and the wrapping
 ; sum of the quads it got. Prints one line per event, then "pong-server: client hung up"; exit 0.
-; The argument is not used.
+; Argument (r1 at _start): not used.
 
 .equ PING, IPC_FIRST_USER_METHOD
 .equ RELAY, IPC_FIRST_USER_METHOD + 1

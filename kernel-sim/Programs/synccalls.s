@@ -5,7 +5,7 @@
 ; more synchronous call; when all three did, the server prints "synccalls: served 60 calls, total
 ; <t>" (t = the sum of all ADD arguments) and the task exits 0. Every worker blocks in ipc_call_sync
 ; for most of its life: checkpoints of it restart the syscall and never send a call twice.
-; The argument is not used.
+; Argument (r1 at _start): not used.
 
 .equ ADD, IPC_FIRST_USER_METHOD
 .equ DONE, IPC_FIRST_USER_METHOD + 1
