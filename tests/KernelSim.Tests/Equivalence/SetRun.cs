@@ -26,6 +26,9 @@ internal sealed class SetRun
         _setup = setup;
     }
 
+    /// <summary>What the run spawns and prepares after boot.</summary>
+    public Action<Microkernel> Setup => _setup;
+
     /// <summary>The echo client/server pair of kernel-sim/scenarios (both user programs).</summary>
     public static SetRun EchoPair(string build = "spartan-0.5") => new(build, kernel =>
     {
