@@ -20,7 +20,7 @@ public static class UpgradeFeatures
     /// <summary>The feature a struct problem stands for, or null when it is a value the target's field cannot hold.</summary>
     internal static string? Of(StructProblem problem) => problem switch
     {
-        { Struct: "call" } => Ipc,
+        { Struct: "call", Field: "call" } => Ipc, // the target has no call record at all
         { Field: "syscall", Name: { } name } when name.StartsWith("ipc_", StringComparison.Ordinal) => Ipc,
         _ => null,
     };

@@ -12,7 +12,7 @@ internal static class UpgradeDocumentBuilder
         new(tool, input, plan.CanConvert && !dryRun ? output : null, dryRun, Outcome(plan, dryRun),
             new UpgradeBuildInfo(plan.Source?.Build, plan.SourceStamp.Display, plan.SourceStamp.BuildId.ToString()),
             new UpgradeBuildInfo(plan.Target.Build, plan.Target.Stamp.Display, plan.Target.BuildId.ToString()),
-            plan.SourceFormat.ToString(), plan.TargetFormat.ToString(), Kebab(plan.Signature),
+            plan.SourceFormat.ToString(), plan.TargetFormat.ToString(), SignatureName(plan.Signature),
             new UpgradeCounts(plan.Tasks, plan.Threads, plan.Calls, plan.Chunks, plan.ChunkBytes),
             [.. plan.Changes.Select(c => new UpgradeChangeInfo(c.Kind, c.Subject, c.From, c.To, c.Note))],
             [.. plan.Blockers.Select(b => new UpgradeBlockerInfo(b.Subject, b.TaskId, b.ThreadId, b.Field, b.Feature, b.Reason))],
@@ -25,5 +25,5 @@ internal static class UpgradeDocumentBuilder
         _ => dryRun ? "convertible" : "converted",
     };
 
-    private static string Kebab(SignatureFate fate) => fate.ToString().ToLowerInvariant();
+    private static string SignatureName(SignatureFate fate) => fate.ToString().ToLowerInvariant();
 }

@@ -186,6 +186,21 @@ public class ImageUpgraderTests
     }
 
     [Fact]
+    public void A_call_the_older_call_record_cannot_hold_blocks_by_field_not_by_feature()
+    {
+        using var directory = new TempDirectory();
+        string input = ExternalSet("spartan-0.6", changeCall: call => call with { ForwardCount = 70000 }).WriteFile(directory);
+        UpgradePlan plan = ImageUpgrader.Plan(input, To("spartan-0.5"));
+        Assert.Equal(4, plan.Blockers.Count);
+        Assert.All(plan.Blockers, b =>
+        {
+            Assert.Equal("call.forward_count", b.Field);
+            Assert.Null(b.Feature);
+            Assert.StartsWith("call 1/", b.Subject, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void The_output_must_not_be_the_input_and_the_input_is_never_modified()
     {
         using var directory = new TempDirectory();

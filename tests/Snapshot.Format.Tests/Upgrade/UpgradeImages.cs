@@ -15,10 +15,12 @@ internal static class UpgradeImages
     public static TheoryData<string> GoldenFixtures => [.. Fixtures.Names().Where(n => !n.Contains("-1.2", StringComparison.Ordinal))];
 
     /// <summary>The checkpoint set with IPC state, every blob laid out by <paramref name="build"/>.</summary>
-    public static ExternalSetImage ExternalSet(string build, Func<CanonicalThread, CanonicalThread>? changeThread = null)
+    public static ExternalSetImage ExternalSet(string build, Func<CanonicalThread, CanonicalThread>? changeThread = null,
+        Func<CanonicalCall, CanonicalCall>? changeCall = null)
     {
         KernelBuildProfile profile = Build(build);
-        ExternalSetImage set = ExternalSetImage.Create(profile, call => CanonicalCodec.EncodeCall(call, profile).KernelCall);
+        changeCall ??= call => call;
+        ExternalSetImage set = ExternalSetImage.Create(profile, call => CanonicalCodec.EncodeCall(changeCall(call), profile).KernelCall);
         changeThread ??= thread => thread;
         return set with
         {

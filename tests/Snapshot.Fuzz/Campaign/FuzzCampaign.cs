@@ -119,6 +119,7 @@ public sealed class FuzzCampaign : IDisposable
         "snapcheck" => input => [input.Path],
         "snapdiff" => input => [input.OriginalPath, input.Path],
         "snaprepair" => input => [input.Path, "-o", Path.Combine(input.ScratchDirectory, "repaired.snap")],
+        "snapupgrade" => input => [input.Path, "-o", Path.Combine(input.ScratchDirectory, "upgraded.snap"), "--to", "spartan-0.6"],
         _ => null,
     };
 

@@ -7,14 +7,14 @@ using Snapshot.Format.Validation;
 namespace Snapshot.Fuzz.Targets;
 
 /// <summary>
-/// snapupgrade's library: plan the conversion of the image to every built-in build (refusing only with
+/// snapupgrade's library (the tool itself is the "snapupgrade" tool target): plan the conversion of the image to every built-in build (refusing only with
 /// <see cref="SnapshotFormatException"/>), and write every conversion the plan allows. Each output must be an
 /// image the validator finds nothing wrong with (when the input was one: a conversion carries the input's own
 /// inconsistencies over), and the input must not change: anything else is a finding.
 /// </summary>
 public sealed class UpgradeTarget : FuzzTarget
 {
-    public override string Name => "snapupgrade";
+    public override string Name => "upgrade";
 
     public override TargetOutcome Run(FuzzInput input)
     {
