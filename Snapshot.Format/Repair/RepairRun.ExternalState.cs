@@ -21,7 +21,10 @@ internal sealed partial class RepairRun
         List<FoundSection> sections = [.. _items.OfType<FoundSection>().Where(s => SectionNames.IsExternalState(s.Type))];
         bool marked = _header is not null && (_header.Features.Incompatible & Features.IncompatExternalState) != 0;
         if (!marked && sections.Count == 0)
+        {
+            RefuseSharedAreasWithoutExternalState();
             return;
+        }
 
         const string Why = "a checkpoint set with external state cannot be restored without all of it";
         if (!marked && _header is not null)
@@ -45,6 +48,21 @@ internal sealed partial class RepairRun
         _external = new ExternalSections(cooperation.Cooperation!,
             sections.FirstOrDefault(s => s.Type == SectionType.SharedAreas && s.Fate == SectionFate.Kept)?.SharedAreas ?? [],
             sections.FirstOrDefault(s => s.Type == SectionType.Calls && s.Fate == SectionFate.Kept)?.Calls ?? []);
+    }
+
+    /// <summary>
+    /// A shared area is described by the SHARED_AREAS section of a checkpoint set with external state; in an
+    /// image without any, nothing says who shares it or where its pages are, and no writer produces it. Dropping
+    /// the task would hide that the input is not a valid image, so the repair refuses it (found by fuzzing).
+    /// </summary>
+    private void RefuseSharedAreasWithoutExternalState()
+    {
+        foreach (TaskPlan plan in _kept)
+        {
+            if (plan.AreaList.FirstOrDefault(area => area.Backing == AreaBacking.Shared) is { } shared)
+                throw Refuse("AREAS", plan.Areas?.Offset ?? _scanStart,
+                    $"area {shared.AreaId} of task {plan.TaskId} is shared, but the image has no external state to describe the sharing; the image is not what any writer produces");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using Snapshot.Format.Layout;
 using Snapshot.Format.Repair;
+using Snapshot.Format.Sections;
 using Snapshot.Format.Tests.Support;
 using Snapshot.Format.Validation;
 
@@ -92,5 +95,33 @@ public class ImageRepairerExternalStateTests
 
         Assert.Equal(RepairOutcome.Unrepairable, report.Outcome);
         Assert.Contains("may have held external state", report.Refusal!.Reason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_shared_area_in_an_image_without_external_state_is_refused_naming_its_areas(bool loseIndex)
+    {
+        // Found by the upgrade fuzz target: snaprepair crashed (exit 70) writing such an area.
+        using var directory = new TempDirectory();
+        byte[] bytes = TestImage.Small().Write();
+        long areas = ImageBytes.SectionOffset(bytes, SectionType.Areas);
+        const int FirstBacking = 8 + 4 + 4 + 8 + 8 + 4 + 1; // task id, count, then area id, base, size, flags, kind
+        bytes[areas + SectionLayout.HeaderLength + FirstBacking] = (byte)AreaBacking.Shared;
+        ImageBytes.ResealPayload(bytes, areas);
+        uint crc = SectionHeader.Parse(bytes.AsSpan((int)areas), areas).PayloadCrc;
+        ImageBytes.PatchIndexEntry(bytes, ImageBytes.IndexEntryOf(bytes, SectionType.Areas),
+            entry => BinaryPrimitives.WriteUInt32LittleEndian(entry[IndexLayout.PayloadCrcOffset..], crc));
+        DamagedImage image = DamagedImage.Of(directory, bytes);
+        if (loseIndex)
+            image.LoseIndex();
+
+        RepairReport report = ImageRepairer.Repair(image.Save(), image.Output, new RepairOptions());
+
+        Assert.Equal(RepairOutcome.Unrepairable, report.Outcome);
+        Assert.Equal("AREAS", report.Refusal!.Section);
+        Assert.Equal(areas, report.Refusal.Offset);
+        Assert.Contains("is shared, but the image has no external state", report.Refusal.Reason);
+        Assert.False(File.Exists(image.Output));
     }
 }
