@@ -11,8 +11,6 @@ namespace Snapshot.Bench.Images;
 /// </summary>
 public static class HeapImage
 {
-    private const int ChunksPerRead = 4;
-
     public static void Write(string baseImage, string rawMemory, string output)
     {
         using ImageReader reader = ImageReader.Open(baseImage);
@@ -62,14 +60,17 @@ public static class HeapImage
         writer.Complete();
     }
 
-    /// <summary>The raw file's pages in order; each block read is a fresh array, since the writer may keep pages of a chunk in flight.</summary>
+    /// <summary>
+    /// The raw memory's pages in order, read a chunk at a time. Each read gets a fresh (uninitialised) array rather
+    /// than a reused one: a writer may keep the pages of chunks in flight while it compresses them in parallel.
+    /// </summary>
     private static IEnumerable<PageData> RawPages(Stream input, int pageSize, int pagesPerChunk)
     {
-        int blockLength = pageSize * pagesPerChunk * ChunksPerRead;
+        int blockLength = pageSize * pagesPerChunk;
         ulong pageIndex = 0;
         while (true)
         {
-            var block = new byte[blockLength];
+            byte[] block = GC.AllocateUninitializedArray<byte>(blockLength);
             int length = input.ReadAtLeast(block, blockLength, throwOnEndOfStream: false);
             if (length == 0)
                 yield break;

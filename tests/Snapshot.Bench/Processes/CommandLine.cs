@@ -9,7 +9,7 @@ public sealed record CommandLine(string Program, IReadOnlyList<string> Arguments
         get
         {
             string text = string.Join(' ', new[] { Program }.Concat(Arguments).Select(Quote));
-            return StandardOutput == "/dev/null" ? $"{text} > /dev/null" : text;
+            return $"{text} > {Quote(StandardOutput)}";
         }
     }
 
