@@ -21,4 +21,12 @@ public interface INativeTask
     /// <see cref="NativeIpc.Fetch"/> until it returns null, or leaves events for a later pump.
     /// </summary>
     void Pump(NativeIpc ipc);
+
+    /// <summary>
+    /// The earliest tick, <paramref name="now"/> (the tick about to run) or later, at which the task will answer a
+    /// waiting client on its own (scripted console input released), or null when it only reacts to events. The
+    /// kernel asks before it calls a run a deadlock: threads waiting on a service that will answer at a known
+    /// later tick are not stuck.
+    /// </summary>
+    ulong? NextWakeUp(ulong now) => null;
 }

@@ -46,7 +46,11 @@ public sealed class Microkernel
         Ipc = new IpcSystem(this);
     }
 
-    /// <summary>Boots the named build (from <see cref="KernelBuildCatalog"/>).</summary>
+    /// <summary>
+    /// Boots the named build (from <see cref="KernelBuildCatalog"/>) bare, without native services: for tests of the
+    /// kernel alone and callers that add their own native tasks. Kernels for users come from
+    /// <c>KernelSim.Services.KernelBoot</c>, which boots the standard services as well.
+    /// </summary>
     public static Microkernel Boot(string build = DefaultBuild, ulong seed = 0) =>
         new(KernelBuildCatalog.Find(build) ?? throw new ArgumentException(UnknownBuildMessage(build)), seed);
 
@@ -218,7 +222,7 @@ public sealed class Microkernel
 
     /// <summary>
     /// Runs until no task is active, no thread can ever run again (every thread waits on a futex or a
-    /// call, and no data transfer is copying), or
+    /// call, no data transfer is copying, and no native task will act at a later tick on its own), or
     /// <paramref name="maxTicks"/> ticks have run.
     /// </summary>
     public RunResult RunUntilExit(ulong maxTicks)
@@ -231,7 +235,7 @@ public sealed class Microkernel
                 return new RunResult(Now - start, RunStop.AllExited);
             }
 
-            if (RunQueue.IsIdle && SleepQueue.Count == 0 && Ipc.Copying.Count == 0)
+            if (RunQueue.IsIdle && SleepQueue.Count == 0 && Ipc.Copying.Count == 0 && NextNativeWakeUp() is null)
             {
                 return new RunResult(Now - start, RunStop.Deadlock);
             }
@@ -244,6 +248,14 @@ public sealed class Microkernel
             Tick();
         }
     }
+
+    /// <summary>The earliest tick, now or later, at which a native task will answer a waiting client on its own (scripted input arrives), or null.</summary>
+    public ulong? NextNativeWakeUp() =>
+        _services.Values
+            .Where(service => service.State == TaskState.Active)
+            .Select(service => service.Native!.NextWakeUp(Now))
+            .Where(tick => tick is not null)
+            .Min();
 
     /// <summary>Ends a task at once (all threads, wherever they are).</summary>
     public void Kill(ulong taskId) => ExitTask(ActiveTask(taskId), -1, "killed");

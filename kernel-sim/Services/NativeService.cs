@@ -54,6 +54,9 @@ public abstract class NativeService : ICooperativeService
         Poll(ipc);
     }
 
+    /// <inheritdoc cref="INativeTask.NextWakeUp"/>
+    public virtual ulong? NextWakeUp(ulong now) => null;
+
     public bool RequestCheckpoint(ulong clientTaskId, ulong phoneId)
     {
         var key = new ConnectionKey(clientTaskId, phoneId);

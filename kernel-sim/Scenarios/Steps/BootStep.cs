@@ -14,11 +14,11 @@ public sealed record BootStep(int Line, string Build, ulong Seed, string Without
     public override void Execute(ScenarioContext context)
     {
         var profile = KernelBuildCatalog.Find(Build) ?? throw new StepException(Microkernel.UnknownBuildMessage(Build));
-        var kernel = new Microkernel(profile, Seed);
         var without = Without.Length == 0 ? [] : Without.Split(',');
+        Microkernel kernel;
         try
         {
-            StandardServices.Boot(kernel, without);
+            kernel = KernelBoot.Boot(profile, Seed, without);
         }
         catch (ArgumentException ex)
         {

@@ -76,6 +76,18 @@ public sealed class ConsoleService : NativeService
         }
     }
 
+    /// <summary>
+    /// A pending read is answered, without any other event, at the tick its client's next input byte is released:
+    /// the earliest such tick over the pending reads (not before <paramref name="now"/>), or null.
+    /// </summary>
+    public override ulong? NextWakeUp(ulong now) =>
+        _pendingReads
+            .Select(call => Input.ReleaseTickOf(_cursors.GetValueOrDefault(call.Sender.Id)))
+            .Where(tick => tick is not null)
+            .Select(tick => Math.Max(tick!.Value, now))
+            .Select(tick => (ulong?)tick)
+            .Min();
+
     protected override IEnumerable<ConnectionEntry> Export(ConnectionKey connection)
     {
         yield return new ConnectionEntry(ReadPositionKey, ReadPosition(connection.TaskId).ToString(CultureInfo.InvariantCulture));

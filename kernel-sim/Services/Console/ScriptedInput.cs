@@ -54,6 +54,20 @@ public sealed class ScriptedInput
     /// </summary>
     public ulong? NextReleaseAfter(ulong now) => _releases.Select(release => (ulong?)release.Tick).FirstOrDefault(tick => tick > now);
 
+    /// <summary>The tick from which the byte at <paramref name="position"/> is readable, or null when the script has no such byte.</summary>
+    public ulong? ReleaseTickOf(int position)
+    {
+        foreach (var (tick, end) in _releases)
+        {
+            if (position < end)
+            {
+                return tick;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The byte at <paramref name="position"/> (which must be below <see cref="Length"/>).</summary>
     public byte this[int position] => _bytes[position];
 }

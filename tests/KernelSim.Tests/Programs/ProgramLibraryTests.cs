@@ -5,10 +5,27 @@ namespace KernelSim.Tests.Programs;
 
 public sealed class ProgramLibraryTests
 {
+    // The single-task samples of format 1.0 (golden fixtures), and the samples that talk to services or each other.
+    internal static readonly string[] SingleTaskSamples = ["ckpt", "prodcons", "sieve", "sleeper"];
+    internal static readonly string[] ServiceSamples = ["filecopy", "pingpong-client", "pingpong-server", "shmpipe", "synccalls", "tetris"];
+
+    private static readonly string[] s_serviceLibraries = ["lib/console.s", "lib/ipc.s", "lib/shm.s", "lib/vfs.s"];
+
     [Fact]
-    public void Names_are_the_four_samples_sorted()
+    public void Names_are_the_single_task_and_the_service_samples_sorted()
     {
-        Assert.Equal(["ckpt", "prodcons", "sieve", "sleeper"], ProgramLibrary.Names);
+        Assert.Equal(SingleTaskSamples.Concat(ServiceSamples).Order(StringComparer.Ordinal), ProgramLibrary.Names);
+    }
+
+    [Fact]
+    public void A_sample_is_a_service_sample_exactly_when_it_includes_an_ipc_or_service_library()
+    {
+        foreach (string name in ProgramLibrary.Names)
+        {
+            string source = ProgramLibrary.Source(name);
+            bool usesServices = s_serviceLibraries.Any(library => source.Contains($".include \"{library}\"", StringComparison.Ordinal));
+            Assert.True(usesServices == ServiceSamples.Contains(name), $"{name}: includes a service library = {usesServices}");
+        }
     }
 
     [Fact]
@@ -29,9 +46,11 @@ public sealed class ProgramLibraryTests
     public void An_unknown_sample_names_the_samples()
     {
         var error = Assert.Throws<ArgumentException>(() => ProgramLibrary.Source("nope"));
-        Assert.Contains("no sample program 'nope'; the samples are: ckpt, prodcons, sieve, sleeper", error.Message, StringComparison.Ordinal);
+        string all = string.Join(", ", ProgramLibrary.Names);
+        Assert.Contains($"no sample program 'nope'; the samples are: {all}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ckpt, filecopy, pingpong-client", all, StringComparison.Ordinal);
         var load = Assert.Throws<ArgumentException>(() => ProgramLibrary.Load("nope"));
-        Assert.Contains("'nope' is neither a sample program (ckpt, prodcons, sieve, sleeper) nor an existing file", load.Message, StringComparison.Ordinal);
+        Assert.Contains($"'nope' is neither a sample program ({all}) nor an existing file", load.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,7 +82,9 @@ public sealed class ProgramLibraryTests
     [Fact]
     public void The_runtime_library_is_embedded_beside_the_samples_but_is_not_a_sample()
     {
-        Assert.Equal(["lib/ipc.s", "lib/line_end.s", "lib/line_output.s"], ProgramLibrary.LibraryFiles);
+        Assert.Equal(
+            ["lib/console.s", "lib/console_line.s", "lib/ipc.s", "lib/line_end.s", "lib/line_output.s", "lib/shm.s", "lib/vfs.s"],
+            ProgramLibrary.LibraryFiles);
         Assert.DoesNotContain(ProgramLibrary.Names, name => name.Contains('/', StringComparison.Ordinal));
         Assert.StartsWith("; lib/line_output.s: ", ProgramLibrary.EmbeddedInclude("lib/line_output.s"), StringComparison.Ordinal);
         Assert.Null(ProgramLibrary.EmbeddedInclude("lib/nope.s"));

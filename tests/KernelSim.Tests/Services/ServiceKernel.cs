@@ -12,8 +12,7 @@ internal sealed class ServiceKernel
 {
     public ServiceKernel(params string[] without)
     {
-        Kernel = Microkernel.Boot(seed: 1);
-        StandardServices.Boot(Kernel, without);
+        Kernel = KernelBoot.Boot(seed: 1, without: without);
     }
 
     public Microkernel Kernel { get; }
