@@ -84,6 +84,22 @@ public sealed class SnapRepairTests : IDisposable
     }
 
     [Fact]
+    public void ASharedAreaWithoutExternalStateIsRefusedNotACrash()
+    {
+        // The fuzz input (tests/fixtures/fuzz-regressions) that made snaprepair exit 70: sieve with an area's
+        // backing flipped to shared, CRCs resealed, in an image without external state.
+        string input = Path.Combine(Snapshot.Testing.Locations.RepositoryRoot.Find(), "tests", "fixtures", "fuzz-regressions", "a556320b2dca77b7.snap");
+
+        var result = ToolRunner.Run("snaprepair", input, "-o", Output);
+
+        Assert.Equal(ExitCodes.Trouble, result.ExitCode);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith($"snaprepair: {input}: cannot repair: section AREAS at offset 0x", line);
+        Assert.Contains("is shared, but the image has no external state", line);
+        Assert.False(File.Exists(Output));
+    }
+
+    [Fact]
     public void DamagedHeaderNeedsTheBuild()
     {
         var image = new FixtureCopy("ckpt.snap", _scratch.File("ckpt.snap"));
