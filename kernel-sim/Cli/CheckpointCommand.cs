@@ -152,10 +152,10 @@ public sealed class CheckpointCommand : Command
         // The argument goes to PROGRAM; the --spawn programs get 0, as a scenario's spawn without an argument.
         var tasks = programs.Select((program, i) => kernel.Spawn(program, i == 0 ? argument : 0)).ToArray();
         kernel.Run(ticks);
-        _output.Out.Write(kernel.Console.Text);
         var live = tasks.Where(task => task.State == Kernel.TaskState.Active).ToArray();
         if (live.Length == 0)
         {
+            _output.Out.Write(kernel.Console.Text);
             return _output.Fail(ExitCodes.BadInput, $"{string.Join(", ", programs.Select(program => program.Name))} ended ({tasks[0].ExitReason}) before tick {ticks}; nothing to checkpoint");
         }
 
@@ -167,6 +167,20 @@ public sealed class CheckpointCommand : Command
             FilePolicy = set.FilePolicy,
             Signer = signer,
         };
+        try
+        {
+            return Checkpoint(kernel, request, image, signer);
+        }
+        finally
+        {
+            // Up to the tick the image was taken at (a checkpoint may wait for the set to become stable), so that with
+            // the restore's output it makes up the whole run.
+            _output.Out.Write(kernel.Console.Text);
+        }
+    }
+
+    private int Checkpoint(Kernel.Microkernel kernel, CheckpointRequest request, string image, ImageSigner? signer)
+    {
         try
         {
             var summary = new Checkpointer(kernel).Checkpoint(request);
