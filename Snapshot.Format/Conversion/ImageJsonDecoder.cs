@@ -34,6 +34,10 @@ public static class ImageJsonDecoder
             KeepStoredBytes = options.IncludeStoredBytes,
         };
         long indexOffset = CheckIndexFraming(reader);
+        // The sections are converted one by one, but an image is more than its sections: the cross-section rules
+        // (a "repaired" bit needs a REPAIR section, external state its COOPERATION, ...) must hold too, or the
+        // document would encode to an image that does not read back (found by fuzzing spliced repaired images).
+        _ = reader.ReadMetadata();
 
         using var json = new Utf8JsonWriter(destination, new JsonWriterOptions
         {

@@ -51,6 +51,23 @@ public sealed class ImageJsonDecoderRefusalTests
     }
 
     [Fact]
+    public void AHeaderClaimingARepairOverAnImageWithoutOneIsRefused()
+    {
+        // Found by fuzzing: a repaired image's header spliced onto another image's sections. Every section is
+        // fine on its own; the image is not, and decode used to accept it, leaving encode to refuse the document.
+        using var directory = new TempDirectory();
+        byte[] repaired = File.ReadAllBytes(Fixtures.Path("repaired-prodcons.snap"));
+        byte[] signed = File.ReadAllBytes(Fixtures.Path("signed-ckpt.snap"));
+        Assert.Equal(ImageBytes.HeaderLength(repaired), ImageBytes.HeaderLength(signed));
+        byte[] image = [.. repaired.AsSpan(0, ImageBytes.HeaderLength(repaired)), .. signed.AsSpan(ImageBytes.HeaderLength(signed))];
+
+        var error = Assert.Throws<SnapshotFormatException>(() => ImageJson.Decode(image, directory));
+
+        Assert.Equal("REPAIR", error.Section);
+        Assert.Contains("the header has the \"repaired\" feature bit but the image has no REPAIR section", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GarbageIsNotAnImage()
     {
         using var directory = new TempDirectory();
