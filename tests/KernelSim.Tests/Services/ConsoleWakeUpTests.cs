@@ -1,7 +1,6 @@
 using KernelSim.Assembler;
 using KernelSim.Kernel;
 using KernelSim.Scenarios;
-using Snapshot.Testing;
 
 namespace KernelSim.Tests.Services;
 

@@ -24,7 +24,11 @@ public sealed class CrossBuildUpgradeTests
     // The programs of the golden fixtures (tests/fixtures/README.md), one fixture per program and build.
     private static readonly string[] s_fixturePrograms = ["ckpt", "prodcons", "sieve", "sleeper"];
 
-    public static TheoryData<string> Programs() => new(ProgramLibrary.Names);
+    // The single-task samples (format 1.0): checkpointed alone on every build. The service samples hold IPC
+    // state, which spartan-0.4 cannot checkpoint; their checkpoint sets across builds are CheckpointSetUpgradeTests'.
+    public static TheoryData<string> Programs() => new(KernelSim.Tests.Programs.ProgramLibraryTests.SingleTaskSamples);
+
+    public static TheoryData<string> ServicePrograms() => new(ServiceSampleRun.Names);
 
     private static IEnumerable<(string From, string To)> OrderedPairs() =>
         s_builds.SelectMany(a => s_builds.Where(b => b != a).Select(b => (a, b)));
@@ -48,6 +52,21 @@ public sealed class CrossBuildUpgradeTests
             Assert.Equal(runs[0].Console, run.Console);
             Assert.Equal(runs[0].StateAtN, run.StateAtN);
         });
+    }
+
+    [Fact]
+    public void The_single_task_and_the_service_samples_are_every_sample()
+    {
+        Assert.Equal(ProgramLibrary.Names, KernelSim.Tests.Programs.ProgramLibraryTests.SingleTaskSamples.Concat(ServiceSampleRun.Names).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServicePrograms))]
+    public void Every_service_sample_reaches_its_real_end_alike_on_every_build(string name)
+    {
+        using var temp = new TempDirectory();
+        var runs = s_builds.Select(build => ServiceSampleRun.On(build, name, temp)).ToArray();
+        Assert.All(runs, run => Assert.Equal(runs[0], run));
     }
 
     [Theory]
