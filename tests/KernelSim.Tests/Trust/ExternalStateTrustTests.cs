@@ -1,0 +1,106 @@
+using KernelSim.Checkpoint;
+using KernelSim.Kernel;
+using KernelSim.Restore;
+using KernelSim.Tests.Equivalence;
+using Snapshot.Format;
+using Snapshot.Testing.Locations;
+
+namespace KernelSim.Tests.Trust;
+
+/// <summary>
+/// Restore of external state is a trust boundary: a well-formed image (every CRC right, written by the format's
+/// writer) whose references do not hold is refused in one line before anything is created.
+/// </summary>
+public sealed class ExternalStateTrustTests
+{
+    [Fact]
+    public void A_thread_waiting_in_a_sync_call_the_image_does_not_hold_is_refused()
+    {
+        using var temp = new TempDirectory();
+        var (kernel, image) = EchoImageWithASyncCall(temp);
+        var forged = temp.File("forged.snap");
+        Rewrite(image, forged, external => external with { Calls = [] });
+
+        var error = Assert.Throws<RestoreException>(() => new Restorer(kernel).Restore(forged));
+        Assert.Matches(@"^image .*forged\.snap: task 2 thread 1: waits in ipc_call_sync for call \d+ over phone 1, which the image does not hold as this thread's call$", error.Message);
+        Assert.All(kernel.Tasks, task => Assert.Equal(TaskState.Exited, task.State));
+    }
+
+    [Fact]
+    public void A_phone_to_an_unknown_service_is_refused()
+    {
+        using var temp = new TempDirectory();
+        var (kernel, image) = EchoImageWithASyncCall(temp);
+        var forged = temp.File("forged.snap");
+        Rewrite(image, forged, external => external with
+        {
+            TaskIpc = external.TaskIpc.Select(ipc => ipc with
+            {
+                Phones = ipc.Phones.Select(phone => phone.PhoneId == 0 ? phone with { Callee = new PeerRef(PeerKind.Service, 9) } : phone).ToArray(),
+            }).ToArray(),
+        });
+
+        var error = Assert.Throws<RestoreException>(() => new Restorer(kernel).Restore(forged));
+        Assert.StartsWith($"image {forged}: ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.All(kernel.Tasks, task => Assert.Equal(TaskState.Exited, task.State));
+    }
+
+    /// <summary>The echo pair checkpointed (and killed) while the client waits in a synchronous call.</summary>
+    private static (Microkernel Kernel, string Image) EchoImageWithASyncCall(TempDirectory temp)
+    {
+        var kernel = SetRun.EchoPair().Boot();
+        while (!kernel.FindTask(2)!.Threads.Any(thread => thread.Wait is { Reason: WaitReason.IpcSyncCall } && thread.SyncCall!.Phone.Id == 1))
+        {
+            kernel.Tick();
+        }
+
+        var image = temp.File("echo.snap");
+        new Checkpointer(kernel).Checkpoint(new CheckpointRequest([1, 2], image) { TimeoutTicks = SetRun.MaxTicks, Kill = KillPolicy.All });
+        return (kernel, image);
+    }
+
+    /// <summary>Copies an image with external state through the writer, changing the external state.</summary>
+    private static void Rewrite(string source, string destination, Func<ExternalState, ExternalState> change)
+    {
+        using var reader = ImageReader.Open(source);
+        var metadata = reader.ReadMetadata();
+        var external = change(metadata.External!);
+        using var stream = File.Create(destination);
+        using var writer = ImageWriter.Create(stream, reader.Header.Build, new ImageWriterOptions { HasExternalState = true });
+        writer.WriteCheckpoint(metadata.Checkpoint);
+        writer.WriteCooperation(external.Cooperation);
+        if (external.SharedAreas.Count > 0)
+        {
+            writer.WriteSharedAreas(external.SharedAreas);
+        }
+
+        if (external.Calls.Count > 0)
+        {
+            writer.WriteCalls(external.Calls);
+        }
+
+        foreach (var task in metadata.Tasks)
+        {
+            writer.WriteTask(task.Task);
+            writer.WriteAreas(task.Task.TaskId, task.Areas);
+            foreach (var thread in task.Threads)
+            {
+                writer.WriteThread(thread);
+            }
+
+            writer.WriteTaskIpc(external.TaskIpc.First(ipc => ipc.TaskId == task.Task.TaskId));
+            if (external.Files.FirstOrDefault(files => files.TaskId == task.Task.TaskId) is { } taskFiles)
+            {
+                writer.WriteTaskFiles(taskFiles);
+            }
+
+            foreach (var area in task.Areas)
+            {
+                writer.WriteAreaMemory(task.Task.TaskId, area, reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages()).ToArray());
+            }
+        }
+
+        writer.Complete();
+    }
+}
