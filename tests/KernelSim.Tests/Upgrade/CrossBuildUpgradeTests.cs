@@ -3,6 +3,7 @@ using KernelSim.Checkpoint;
 using KernelSim.Kernel;
 using KernelSim.Restore;
 using KernelSim.Scenarios;
+using KernelSim.Services;
 using KernelSim.Tests.Support;
 using Snapshot.Format.Kernels;
 using Snapshot.Format.Upgrade;
@@ -89,7 +90,7 @@ public sealed class CrossBuildUpgradeTests
             var reference = references[from];
             var what = $"{name}: tick {k} ({kind}) {from} -> {to}";
 
-            var before = Microkernel.Boot(from, Seed);
+            var before = KernelBoot.Boot(from, Seed);
             var task = before.Spawn(program, argument);
             before.Run(k);
             var image = temp.File($"{k}-{from}.snap");
@@ -97,7 +98,7 @@ public sealed class CrossBuildUpgradeTests
             var upgraded = temp.File($"{k}-{from}-to-{to}.snap");
             Assert.True(ImageUpgrader.Upgrade(image, upgraded, new UpgradeOptions { Target = KernelBuildCatalog.Find(to)! }).Plan.CanConvert, what);
 
-            var after = Microkernel.Boot(to, Seed);
+            var after = KernelBoot.Boot(to, Seed);
             var restored = new Restorer(after).Restore(upgraded).Tasks.Single();
             after.Run(n - k);
             Assert.True(before.Console.ToArray().Concat(after.Console.ToArray()).SequenceEqual(reference.ConsoleAtN), $"{what}: console at tick {n} differs");
@@ -175,7 +176,7 @@ public sealed class CrossBuildUpgradeTests
             var plan = ImageUpgrader.Upgrade(Snapshot.Testing.Locations.Fixtures.Path(fixture), upgraded, To(build)).Plan;
             Assert.Equal(fixture.Contains(build, StringComparison.Ordinal) || (build == "spartan-0.4" && !fixture.Contains('/')), plan.IsNoOp);
 
-            var kernel = Microkernel.Boot(build);
+            var kernel = KernelBoot.Boot(build);
             var restored = new Restorer(kernel).Restore(upgraded).Tasks.Single();
             Assert.Equal(RunStop.AllExited, kernel.RunUntilExit(MaxTicks).Stop);
             Assert.Equal(0L, restored.Task.ExitCode);
@@ -224,13 +225,13 @@ public sealed class CrossBuildUpgradeTests
         {
             var program = ProgramLibrary.Load(name);
             var argument = TestPrograms.PropertyArgument(name);
-            var probe = Microkernel.Boot(build, Seed);
+            var probe = KernelBoot.Boot(build, Seed);
             probe.Spawn(program, argument);
             var total = probe.RunUntilExit(MaxTicks);
             Assert.Equal(RunStop.AllExited, total.Stop);
             var n = total.Ticks - total.Ticks / 10;
 
-            var kernel = Microkernel.Boot(build, Seed);
+            var kernel = KernelBoot.Boot(build, Seed);
             var task = kernel.Spawn(program, argument);
             kernel.Run(n);
             var image = temp.File($"reference-{build}-{name}.snap");
