@@ -1,5 +1,6 @@
 using KernelSim.Assembler;
 using KernelSim.Kernel;
+using KernelSim.Services;
 
 namespace KernelSim.Tests.Ipc;
 
@@ -68,10 +69,6 @@ public sealed class IpcSampleProgramTests
         Assert.Equal(SyncCalls.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n", kernel.Console.Text);
     }
 
-    private static Microkernel Boot()
-    {
-        var kernel = Microkernel.Boot(seed: 1);
-        kernel.AddService(new TestNamingService());
-        return kernel;
-    }
+    /// <summary>The kernel users get: the standard services, the real naming service among them.</summary>
+    private static Microkernel Boot() => KernelBoot.Boot(seed: 1);
 }
