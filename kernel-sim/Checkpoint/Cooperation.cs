@@ -1,3 +1,4 @@
+using KernelSim.Ipc;
 using KernelSim.Kernel;
 using KernelSim.Services;
 using KernelSim.Services.Naming;
@@ -8,8 +9,9 @@ namespace KernelSim.Checkpoint;
 
 /// <summary>
 /// Lazy cooperation for one checkpoint (thesis, chapter 4). First the set is made stable: connection attempts of
-/// members already in flight are waited for (everything runs meanwhile, so this only moves the checkpoint
-/// later), then the naming service postpones the members' new connection requests. Then every connection of a member
+/// members already in flight to a server outside the set are waited for (everything runs meanwhile, so this only
+/// moves the checkpoint later; an attempt whose server is a member is simply captured as its pending forwarded
+/// call), then the naming service postpones the members' new connection requests. Then every connection of a member
 /// to a service is asked CHKPNT_REQUEST once per tick until all say yes or the timeout passes; while the
 /// checkpoint waits, the members are stopped. The image is taken at the tick the last one said yes;
 /// <see cref="End"/> sends CHKPNT_END and lets the naming service serve the postponed requests.
@@ -89,7 +91,9 @@ internal sealed class Cooperation
     {
         while (true)
         {
-            var inFlight = _naming?.ConnectionAttemptsInFlight.FirstOrDefault(call => Set.IsMember(call.Sender));
+            // An attempt forwarded to a server that is itself a member is captured as a pending forwarded call
+            // (CONNECT_ME_TO at the server); only attempts at servers outside the set are waited for.
+            var inFlight = _naming?.ConnectionAttemptsInFlight.FirstOrDefault(call => Set.IsMember(call.Sender) && !WaitsAtMember(call));
             if (inFlight is null)
             {
                 _naming?.PostponeConnections(Set.Members.Select(task => task.Id));
@@ -108,6 +112,8 @@ internal sealed class Cooperation
             Set = CheckpointSet.Build(_kernel, Roots(_kernel, rootIds));
         }
     }
+
+    private bool WaitsAtMember(IpcCall attempt) => attempt.Receiver?.Owner is { } server && Set.IsMember(server);
 
     private void Negotiate(CheckpointRequest request)
     {

@@ -17,7 +17,8 @@ namespace KernelSim.Services.Naming;
 /// </list>
 /// During a checkpoint the checkpointer postpones the connection requests of the set's tasks
 /// (<see cref="PostponeConnections"/>), and a connection whose task has an attempt forwarded and not yet answered
-/// is not checkpointable until the server answers. Exported connection state: <c>registered</c>, the names the
+/// is not checkpointable until the server answers, unless the server is being checkpointed too
+/// (<see cref="IsBetweenPostponed"/>). Exported connection state: <c>registered</c>, the names the
 /// client registered (comma-separated, sorted).
 /// </summary>
 public sealed partial class NamingService : NativeService
@@ -78,7 +79,18 @@ public sealed partial class NamingService : NativeService
         base.IsHeld(call) || (call.Request.Method == IpcMethods.ConnectMeTo && _postponed.Contains(call.Sender.Id));
 
     protected override bool IsCheckpointable(ConnectionKey connection) =>
-        !ConnectionAttemptsInFlight.Any(call => call.Sender.Id == connection.TaskId);
+        !ConnectionAttemptsInFlight.Any(call => call.Sender.Id == connection.TaskId && !IsBetweenPostponed(call));
+
+    /// <summary>
+    /// True when both ends of a connection attempt in flight are tasks being checkpointed: the forwarded
+    /// CONNECT_ME_TO then waits at a member server and is captured with the set as a pending forwarded call, and
+    /// the restored server's answer makes the kernel connect the restored client exactly as it would have.
+    /// </summary>
+    public bool IsBetweenPostponed(IpcCall attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return _postponed.Contains(attempt.Sender.Id) && attempt.Receiver?.Owner is { IsNative: false } server && _postponed.Contains(server.Id);
+    }
 
     protected override void OnPump(NativeIpc ipc)
     {
