@@ -39,6 +39,23 @@ public sealed class ConnectionAttemptTests
         Assert.Equal(PingPong().Uninterrupted().Console, before + after);
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(400)]
+    public void Echo_pair_checkpoints_at_the_asked_tick_with_the_default_timeout_and_restores_to_the_uninterrupted_output(int ticks)
+    {
+        using var temp = new TempDirectory();
+        var image = temp.File("echo.snap");
+        var (code, before, stderr) = Run("checkpoint", SetRun.Sample("echo-server.s"), "--spawn", SetRun.Sample("echo-client.s"),
+            "--ticks", ticks.ToString(), "--kernel", "spartan-0.5", "-o", image, "--kill-all");
+        Assert.True(code == ExitCodes.Ok, stderr);
+        Assert.StartsWith($"checkpoint of 2 tasks (1, 2) at tick {ticks} written", stderr);
+
+        var (restoreCode, after, restoreErr) = Run("restore", image, "--kernel", "spartan-0.5");
+        Assert.True(restoreCode == ExitCodes.Ok, restoreErr);
+        Assert.Equal(SetRun.EchoPair().Uninterrupted().Console, before + after);
+    }
+
     [Fact]
     public void An_attempt_in_flight_between_members_is_captured_as_the_forwarded_connect_call_and_answered_once_after_restore()
     {
