@@ -3,6 +3,7 @@ using KernelSim.Assembler;
 using KernelSim.Checkpoint;
 using KernelSim.Kernel;
 using KernelSim.Restore;
+using KernelSim.Services;
 using Snapshot.Format;
 using Snapshot.Format.Kernels;
 using Snapshot.Format.Upgrade;
@@ -101,7 +102,7 @@ public sealed class DemoCommand : Command
         }
 
         // 1. The reference: one uninterrupted run.
-        var reference = Microkernel.Boot(fromBuild, seed);
+        var reference = KernelBoot.Boot(fromBuild, seed);
         output.WriteLine($"kernel-sim demo: program {program.Name} (arg {argument}), kernel {reference.Profile.Stamp.Display}, seed {seed}");
         output.WriteLine();
         reference.Spawn(program, argument);
@@ -122,7 +123,7 @@ public sealed class DemoCommand : Command
             return _output.Fail(ExitCodes.BadInput, $"--ticks must be between 1 and {whole.Ticks - 1} (the program runs {whole.Ticks} ticks)");
         }
 
-        var first = Microkernel.Boot(fromBuild, seed);
+        var first = KernelBoot.Boot(fromBuild, seed);
         var task = first.Spawn(program, argument);
         first.Run(tick);
         var before = first.Console.Text;
@@ -170,7 +171,7 @@ public sealed class DemoCommand : Command
         }
 
         // 5. A fresh kernel of the target build restores it and runs it to the end.
-        var second = Microkernel.Boot(toBuild, seed);
+        var second = KernelBoot.Boot(toBuild, seed);
         RestoreResult restored;
         try
         {

@@ -36,8 +36,6 @@ public sealed class KernelOptions
         }
 
         error = null;
-        var kernel = new Microkernel(profile, seed);
-        StandardServices.Boot(kernel);
-        return kernel;
+        return KernelBoot.Boot(profile, seed);
     }
 }
