@@ -14,7 +14,7 @@ public sealed class CommandLineSetTests
         using var temp = new TempDirectory();
         var image = temp.File("echo.snap");
         var (code, before, stderr) = Run("checkpoint", SetRun.Sample("echo-server.s"), "--spawn", SetRun.Sample("echo-client.s"),
-            "--ticks", "1500", "-o", image, "--kill-all", "--timeout", "100000", "--kernel", "spartan-0.5", "--seed", "1");
+            "--ticks", "1500", "-o", image, "--kill-all", "--kernel", "spartan-0.5", "--seed", "1");
         Assert.True(code == ExitCodes.Ok, stderr);
         Assert.StartsWith("checkpoint of 2 tasks (1, 2) at tick ", stderr);
         Assert.Contains("services [ns]", stderr); // the pair prints with SYS_WRITE: only the naming service is connected
