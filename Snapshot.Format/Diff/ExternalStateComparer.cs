@@ -61,6 +61,9 @@ internal static class ExternalStateComparer
             Add(new Item(1, s.ServiceId, 0, 0, "service", $"service {s.ServiceId}", [("name", s.Name), ("cooperated", Bool(s.Cooperated))]));
         foreach (ulong id in c.OutsideTaskIds)
             Add(new Item(2, id, 0, 0, "outside", $"outside task {id}", [("outside", "yes")]));
+        foreach (OutsidePhoneRecord phone in c.OutsidePhones)
+            Add(new Item(2, phone.TaskId, 1, phone.PhoneId, "outside_phone", $"outside task {phone.TaskId} phone {phone.PhoneId}",
+                [("callee", phone.Callee.ToString())]));
         foreach (TaskIpcRecord ipc in state.TaskIpc)
         {
             Add(new Item(3, ipc.TaskId, 0, 0, "ipc", $"task {ipc.TaskId}",

@@ -32,6 +32,7 @@ internal static class FormatLimits
     public const int MaxConnections = 65536;
     public const int MaxConnectionEntries = 4096;
     public const int MaxOutsideTasks = 65536;
+    public const int MaxOutsidePhones = 65536;
     public const int MaxOpenFilesPerTask = 4096;
 
     /// <summary>Bytes of one file's content carried for the backup policies.</summary>

@@ -7,7 +7,8 @@ namespace Snapshot.Format.Sections;
 /// COOPERATION payload (format 1.2): u8 error policy, u8 kill policy, 6 reserved, u64 timeout ticks;
 /// u32 count, services {u64 service id, u8 cooperated, string name}; u32 count, connections {u64 service id,
 /// u64 client task id, u64 phone id, u32 state version, u32 count, entries {string key, string value}};
-/// u32 count, outside task ids {u64}.
+/// u32 count, outside task ids {u64}; u32 count, outside phones {u64 task id, u64 phone id, u8 callee kind,
+/// 7 reserved, u64 callee id}.
 /// </summary>
 internal static class CooperationSection
 {
@@ -15,6 +16,7 @@ internal static class CooperationSection
     private const int MinServiceLength = 8 + 1 + 2;
     private const int MinConnectionLength = 8 + 8 + 8 + 4 + 4;
     private const int MinEntryLength = 2 + 2;
+    private const int OutsidePhoneLength = 8 + 8 + 1 + 7 + 8;
 
     public static void Write(PayloadWriter writer, CooperationRecord record)
     {
@@ -27,6 +29,8 @@ internal static class CooperationSection
         Limit(record.Services.Count, FormatLimits.MaxServices, "cooperative services");
         Limit(record.Connections.Count, FormatLimits.MaxConnections, "connections");
         Limit(record.OutsideTaskIds.Count, FormatLimits.MaxOutsideTasks, "outside tasks");
+        ArgumentNullException.ThrowIfNull(record.OutsidePhones);
+        Limit(record.OutsidePhones.Count, FormatLimits.MaxOutsidePhones, "outside phones");
 
         writer.U8((byte)record.ErrorPolicy);
         writer.U8((byte)record.Kill);
@@ -58,6 +62,16 @@ internal static class CooperationSection
         writer.U32((uint)record.OutsideTaskIds.Count);
         foreach (ulong id in record.OutsideTaskIds)
             writer.U64(id);
+        writer.U32((uint)record.OutsidePhones.Count);
+        foreach (OutsidePhoneRecord phone in record.OutsidePhones)
+        {
+            ExternalCodec.CheckPeer(phone.Callee, $"outside phone {phone.PhoneId} of task {phone.TaskId}");
+            writer.U64(phone.TaskId);
+            writer.U64(phone.PhoneId);
+            writer.U8((byte)phone.Callee.Kind);
+            writer.Zeros(7);
+            writer.U64(phone.Callee.Id);
+        }
     }
 
     public static CooperationRecord Read(ReadOnlySpan<byte> payload, long offset)
@@ -102,8 +116,19 @@ internal static class CooperationSection
         var outside = new ulong[count];
         for (int i = 0; i < count; i++)
             outside[i] = reader.U64();
+
+        count = reader.Count(FormatLimits.MaxOutsidePhones, OutsidePhoneLength, "outside phone");
+        var phones = new OutsidePhoneRecord[count];
+        for (int i = 0; i < count; i++)
+        {
+            ulong taskId = reader.U64();
+            ulong phoneId = reader.U64();
+            PeerKind kind = ExternalCodec.Kind(ref reader, $"outside phone {phoneId} of task {taskId} callee");
+            reader.Reserved(7);
+            phones[i] = new OutsidePhoneRecord(taskId, phoneId, new PeerRef(kind, reader.U64()));
+        }
         reader.End();
-        return new CooperationRecord(errorPolicy, kill, timeout, services, connections, outside);
+        return new CooperationRecord(errorPolicy, kill, timeout, services, connections, outside) { OutsidePhones = phones };
     }
 
     private static void Limit(int count, int limit, string what)

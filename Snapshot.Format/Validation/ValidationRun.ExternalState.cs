@@ -140,6 +140,20 @@ internal sealed partial class ValidationRun
             if (set.Members.Contains(id))
                 Problem("COOPERATION", offset, $"outside task {id} is a task of the checkpoint set");
         }
+        (ulong, ulong)? previousPhone = null;
+        foreach (OutsidePhoneRecord phone in cooperation.OutsidePhones)
+        {
+            string name = $"outside phone {phone.PhoneId} of task {phone.TaskId}";
+            var key = (phone.TaskId, phone.PhoneId);
+            if (previousPhone is { } pp && key.CompareTo(pp) <= 0)
+                Problem("COOPERATION", offset, $"{name} is out of order or repeated: outside phones ascend by task, phone");
+            previousPhone = key;
+            if (!cooperation.OutsideTaskIds.Contains(phone.TaskId))
+                Problem("COOPERATION", offset, $"{name} belongs to a task that is not a listed outside task");
+            // Restore connects the phone to the callee's answerbox, so it must be a task the image rebuilds.
+            if (phone.Callee.Kind != PeerKind.Task || !set.Members.Contains(phone.Callee.Id))
+                Problem("COOPERATION", offset, $"{name} calls {phone.Callee}, which is not a task of the checkpoint set");
+        }
         (ulong, ulong, ulong)? previous = null;
         foreach (ConnectionRecord connection in cooperation.Connections)
         {

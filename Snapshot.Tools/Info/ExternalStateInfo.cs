@@ -11,6 +11,7 @@ internal sealed record CheckpointSetInfo(
     IReadOnlyList<ulong> Members,
     IReadOnlyList<ServiceInfo> Services,
     IReadOnlyList<ulong> OutsideTasks,
+    IReadOnlyList<OutsidePhoneInfo> OutsidePhones,
     PoliciesInfo Policies,
     IReadOnlyList<ConnectionInfo> Connections,
     IReadOnlyList<SharedAreaInfo> SharedAreas,
@@ -18,6 +19,9 @@ internal sealed record CheckpointSetInfo(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CallsNotDecoded);
 
 internal sealed record ServiceInfo(ulong ServiceId, string Name, bool Cooperated);
+
+/// <summary>A phone an outside task held into the set; restore hangs it up so the callee sees the client go.</summary>
+internal sealed record OutsidePhoneInfo(ulong TaskId, ulong PhoneId, string Callee);
 
 /// <summary>Error policy "cancel" or "resume"; kill policy "none", "zero" or "all".</summary>
 internal sealed record PoliciesInfo(string ErrorPolicy, string KillPolicy, ulong TimeoutTicks);

@@ -32,6 +32,7 @@ internal sealed class ExternalStateInfoBuilder
             metadata.Checkpoint.TaskIds,
             [.. cooperation.Services.Select(s => new ServiceInfo(s.ServiceId, s.Name, s.Cooperated))],
             cooperation.OutsideTaskIds,
+            [.. cooperation.OutsidePhones.Select(p => new OutsidePhoneInfo(p.TaskId, p.PhoneId, Peer(p.Callee)))],
             new PoliciesInfo(Kebab(cooperation.ErrorPolicy.ToString()), Kebab(cooperation.Kill.ToString()), cooperation.TimeoutTicks),
             [.. cooperation.Connections.Select(Connection)],
             [.. _state.SharedAreas.Select(Share)],

@@ -16,6 +16,8 @@ internal static class ExternalStateTextView
             ? "none"
             : string.Join(", ", set.Services.Select(s => $"{s.ServiceId} {s.Name}{(s.Cooperated ? "" : " (did not cooperate)")}")));
         AddRow(grid, "Outside tasks", set.OutsideTasks.Count == 0 ? "none" : string.Join(", ", set.OutsideTasks));
+        if (set.OutsidePhones.Count > 0)
+            AddRow(grid, "Outside phones", string.Join(", ", set.OutsidePhones.Select(p => $"task {p.TaskId} phone {p.PhoneId} to {p.Callee}")));
         AddRow(grid, "Policies", $"on error {set.Policies.ErrorPolicy}, kill {set.Policies.KillPolicy}, " +
             $"timeout {Notation.Count((long)Math.Min(set.Policies.TimeoutTicks, long.MaxValue))} ticks");
     }

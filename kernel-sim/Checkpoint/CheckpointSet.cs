@@ -2,6 +2,7 @@ using KernelSim.Ipc;
 using KernelSim.Kernel;
 using KernelSim.Memory;
 using KernelSim.Services;
+using Snapshot.Format;
 
 namespace KernelSim.Checkpoint;
 
@@ -18,8 +19,9 @@ internal sealed class CheckpointSet
     private readonly HashSet<ulong> _memberIds;
 
     private CheckpointSet(IReadOnlyList<ulong> roots, IReadOnlyList<KernelTask> members, IReadOnlyList<ServiceConnection> connections,
-        IReadOnlyList<ulong> outside, IReadOnlyList<SharedPageStore> stores)
+        IReadOnlyList<ulong> outside, IReadOnlyList<OutsidePhoneRecord> outsidePhones, IReadOnlyList<SharedPageStore> stores)
     {
+        OutsidePhones = outsidePhones;
         Roots = roots;
         Members = members;
         Connections = connections;
@@ -39,6 +41,9 @@ internal sealed class CheckpointSet
 
     /// <summary>User tasks outside the set with phones into a member or calls queued at one (and the ends of members' hung-up phones), in id order.</summary>
     public IReadOnlyList<ulong> OutsideTaskIds { get; }
+
+    /// <summary>Connected phones of outside user tasks into members, by (task, phone): restore hangs them up.</summary>
+    public IReadOnlyList<OutsidePhoneRecord> OutsidePhones { get; }
 
     /// <summary>The shared page stores members map, in share id order.</summary>
     public IReadOnlyList<SharedPageStore> Stores { get; }
@@ -94,13 +99,21 @@ internal sealed class CheckpointSet
             .Distinct()
             .Order()
             .ToArray();
+        // Native services are not stood in for: they cooperate or are reconnected by the restorer, not hung up.
+        var outsidePhones = set
+            .SelectMany(task => task.Ipc.Answerbox.ConnectedPhones)
+            .Where(phone => !phone.Owner.IsNative && !memberIds.Contains(phone.Owner.Id))
+            .Select(phone => new OutsidePhoneRecord(phone.Owner.Id, phone.Id, new PeerRef(PeerKind.Task, phone.Callee.Owner.Id)))
+            .OrderBy(phone => phone.TaskId)
+            .ThenBy(phone => phone.PhoneId)
+            .ToArray();
         var stores = set.SelectMany(task => task.AddressSpace.Areas)
             .Select(area => area.Store)
             .OfType<SharedPageStore>()
             .DistinctBy(store => store.ShareId)
             .OrderBy(store => store.ShareId)
             .ToArray();
-        return new CheckpointSet(roots.Select(task => task.Id).Order().ToArray(), set, connections, outside, stores);
+        return new CheckpointSet(roots.Select(task => task.Id).Order().ToArray(), set, connections, outside, outsidePhones, stores);
     }
 
     /// <summary>The user tasks <paramref name="task"/>'s state depends on, so the set must hold them too.</summary>

@@ -123,7 +123,8 @@ public sealed class Checkpointer
         if (cooperation is not null)
         {
             writer.WriteCooperation(new CooperationRecord(request.ErrorPolicy, request.Kill, request.TimeoutTicks,
-                cooperation.Services(), cooperation.Exported, set.OutsideTaskIds));
+                cooperation.Services(), cooperation.Exported, set.OutsideTaskIds)
+            { OutsidePhones = set.OutsidePhones });
             var shares = ShareCapture.Shares(set);
             if (shares.Count > 0)
             {

@@ -39,7 +39,7 @@ internal sealed partial class SetRestore
     /// <summary>
     /// After the tasks are installed (before their threads run or re-enter syscalls): connects the phones, reconnects
     /// the service connections (RECONNECT_ME, RSTR_INIT, files), reshares memory (service memory as the service
-    /// says), ends the services' restore (RSTR_END) and puts every call back.
+    /// says), ends the services' restore (RSTR_END), puts every call back, and hangs up the outside clients' phones.
     /// </summary>
     public void Apply()
     {
@@ -87,6 +87,8 @@ internal sealed partial class SetRestore
         {
             _tasks[imageId].Task.Ipc.Answerbox.NextReceiverCallId = record.NextReceiverCallId;
         }
+
+        HangUpOutsideClients();
     }
 
     private Answerbox Callee(PeerRef peer) => peer.Kind == PeerKind.Task

@@ -67,6 +67,7 @@ internal sealed partial class SetRestore
         var links = PlanLinks(kernel, where, external, ipc, options);
         CheckCalls(where, calls, tasks, ipc);
         CheckRestartFrames(where, calls, tasks);
+        CheckOutsidePhones(kernel, where, external, tasks);
         var files = PlanFiles(kernel, where, external, tasks, links);
         var stores = PlanShares(kernel, where, external, tasks);
         var plan = new SetRestore(kernel, path, external, tasks, ipc, calls, links, files, stores);

@@ -7,14 +7,14 @@ namespace Snapshot.Format.Conversion.Sections;
 
 /// <summary>
 /// COOPERATION (format 1.2): the checkpoint's policies, the cooperative services, each connection's exported state
-/// (<c>"state": [{ "key", "value" }]</c>, in stored order) and the outside tasks.
+/// (<c>"state": [{ "key", "value" }]</c>, in stored order) the outside tasks and their phones into members.
 /// </summary>
 internal sealed class CooperationConverter : SectionConverter
 {
     public override SectionType Type => SectionType.Cooperation;
 
     public override IReadOnlyList<string> Fields { get; } =
-        ["errorPolicy", "killPolicy", "timeoutTicks", "services", "connections", "outsideTaskIds"];
+        ["errorPolicy", "killPolicy", "timeoutTicks", "services", "connections", "outsideTaskIds", "outsidePhones"];
 
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
@@ -56,6 +56,16 @@ internal sealed class CooperationConverter : SectionConverter
         foreach (ulong id in record.OutsideTaskIds)
             JsonIntegers.WriteValue(json, id);
         json.WriteEndArray();
+        json.WriteStartArray("outsidePhones");
+        foreach (OutsidePhoneRecord phone in record.OutsidePhones)
+        {
+            json.WriteStartObject();
+            JsonIntegers.Write(json, "taskId", phone.TaskId);
+            JsonIntegers.Write(json, "phoneId", phone.PhoneId);
+            PeerJson.Write(json, "callee", phone.Callee);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     public override byte[] Encode(JsonCursor section, ConversionContext context)
@@ -81,9 +91,17 @@ internal sealed class CooperationConverter : SectionConverter
                 item.Property("phoneId").Unsigned(), item.Property("stateVersion").U32(), state));
         }
         ulong[] outside = [.. section.Property("outsideTaskIds").Items(FormatLimits.MaxOutsideTasks).Select(item => item.Unsigned())];
+        var phones = new List<OutsidePhoneRecord>();
+        foreach (JsonCursor item in section.Property("outsidePhones").Items(FormatLimits.MaxOutsidePhones))
+        {
+            item.AllowOnly("taskId", "phoneId", "callee");
+            phones.Add(new OutsidePhoneRecord(item.Property("taskId").Unsigned(), item.Property("phoneId").Unsigned(),
+                PeerJson.Read(item.Property("callee"))));
+        }
         var record = new CooperationRecord(section.Property("errorPolicy").Choice(JsonNames.ErrorPolicies),
             section.Property("killPolicy").Choice(JsonNames.KillPolicies), section.Property("timeoutTicks").Unsigned(),
-            services, connections, outside);
+            services, connections, outside)
+        { OutsidePhones = phones };
         var writer = new PayloadWriter();
         CooperationSection.Write(writer, record);
         return writer.WrittenSpan.ToArray();

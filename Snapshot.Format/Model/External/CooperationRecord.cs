@@ -7,4 +7,8 @@ namespace Snapshot.Format;
 public sealed record CooperationRecord(CheckpointErrorPolicy ErrorPolicy, KillPolicy Kill, ulong TimeoutTicks,
                                        IReadOnlyList<ServiceMember> Services,
                                        IReadOnlyList<ConnectionRecord> Connections,
-                                       IReadOnlyList<ulong> OutsideTaskIds);
+                                       IReadOnlyList<ulong> OutsideTaskIds)
+{
+    /// <summary>The outside tasks' phones into members, ascending by (task, phone); empty when none.</summary>
+    public IReadOnlyList<OutsidePhoneRecord> OutsidePhones { get; init; } = [];
+}

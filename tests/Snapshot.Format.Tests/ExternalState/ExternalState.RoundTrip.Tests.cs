@@ -100,6 +100,7 @@ public class ExternalStateRoundTripTests
         Assert.Equal((expected.Cooperation.ErrorPolicy, expected.Cooperation.Kill, expected.Cooperation.TimeoutTicks), (c.ErrorPolicy, c.Kill, c.TimeoutTicks));
         Assert.Equal(expected.Cooperation.Services, c.Services);
         Assert.Equal(expected.Cooperation.OutsideTaskIds, c.OutsideTaskIds);
+        Assert.Equal(expected.Cooperation.OutsidePhones, c.OutsidePhones);
         Assert.Equal(expected.Cooperation.Connections.Count, c.Connections.Count);
         for (int i = 0; i < c.Connections.Count; i++)
         {

@@ -33,6 +33,9 @@ public class ImageValidatorExternalStateTests
         { "connection-phone", "COOPERATION", "connection of task 1 phone 1 to service 2: the phone calls task 2" },
         { "connection-order", "COOPERATION", "is out of order or repeated" },
         { "outside-member", "COOPERATION", "outside task 2 is a task of the checkpoint set" },
+        { "outside-phone-callee", "COOPERATION", "outside phone 1 of task 9 calls service 1, which is not a task of the checkpoint set" },
+        { "outside-phone-task", "COOPERATION", "outside phone 1 of task 8 belongs to a task that is not a listed outside task" },
+        { "outside-phone-order", "COOPERATION", "outside phone 1 of task 9 is out of order or repeated" },
         { "uncooperative", "COOPERATION", "service 2 (vfs) did not cooperate, which only the resume error policy allows" },
         { "backup-hash", "FILES", "file /data/out.txt (handle 2) of task 1: the stored contents do not hash to the content hash" },
         { "backup-size", "FILES", "file /data/out.txt (handle 2) of task 1: policy BackupOverwrite carries the whole file, 99 bytes, but 13 are stored" },
@@ -108,6 +111,9 @@ public class ImageValidatorExternalStateTests
             "connection-phone" => set with { External = e with { Cooperation = cooperation with { Connections = [cooperation.Connections[0], cooperation.Connections[1], cooperation.Connections[2] with { PhoneId = 1 }] } } },
             "connection-order" => set with { External = e with { Cooperation = cooperation with { Connections = [cooperation.Connections[1], cooperation.Connections[0], cooperation.Connections[2]] } } },
             "outside-member" => set with { External = e with { Cooperation = cooperation with { OutsideTaskIds = [2, 9] } } },
+            "outside-phone-callee" => WithOutsidePhones(set, new OutsidePhoneRecord(9, 1, new PeerRef(PeerKind.Service, 1))),
+            "outside-phone-task" => WithOutsidePhones(set, new OutsidePhoneRecord(8, 1, new PeerRef(PeerKind.Task, 2))),
+            "outside-phone-order" => WithOutsidePhones(set, new OutsidePhoneRecord(9, 2, new PeerRef(PeerKind.Task, 2)), new OutsidePhoneRecord(9, 1, new PeerRef(PeerKind.Task, 2))),
             "uncooperative" => set with { External = e with { Cooperation = cooperation with { Services = [cooperation.Services[0], cooperation.Services[1] with { Cooperated = false }] } } },
             "backup-hash" => WithFiles(set, input, output with { Contents = Encoding.UTF8.GetBytes("HELLO, WORLD\n") }),
             "backup-size" => WithFiles(set, input, output with { Size = 99 }),
@@ -115,6 +121,9 @@ public class ImageValidatorExternalStateTests
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
     }
+
+    private static ExternalSetImage WithOutsidePhones(ExternalSetImage set, params OutsidePhoneRecord[] phones) =>
+        set with { External = set.External with { Cooperation = set.External.Cooperation with { OutsidePhones = phones } } };
 
     private static ExternalSetImage WithClientIpc(ExternalSetImage set, TaskIpcRecord client) =>
         set with { External = set.External with { TaskIpc = [client, set.External.TaskIpc[1]] } };

@@ -71,7 +71,11 @@ internal static class ExternalSetImage
                 new ConnectionRecord(1, Server, 0, 1, [new ConnectionEntry("registered", "echo")]),
                 new ConnectionRecord(2, Client, 2, 1, [new ConnectionEntry("cwd", "/data"), new ConnectionEntry("handles", "1,2")]),
             ],
-            [9]),
+            [9])
+        {
+            // Outside task 9 holds phone 1 into the server: restore hangs it up through a stand-in.
+            OutsidePhones = [new OutsidePhoneRecord(9, 1, new PeerRef(PeerKind.Task, Server))],
+        },
         [
             new SharedAreaRecord(1, 0x4000, AreaFlags.Read | AreaFlags.Write, ServiceId: 0, ContentInImage: true,
                 [new ShareParticipant(new PeerRef(PeerKind.Task, Client), SharedAreaId, 0x50_0000),
