@@ -6,14 +6,14 @@ namespace Snapshot.Fuzz.Mutation;
 /// <summary>
 /// One field of a checkpoint set's external state (format 1.2) set to an extreme or random value: a phone's id,
 /// callee or state, a word of a call blob, a share's base, size or owner, a connection's ids, a policy, an outside
-/// task, an open file's policy, size or contents. This is what reaches the validator's and restore's cross
+/// task or outside phone, an open file's policy, size or contents. This is what reaches the validator's and restore's cross
 /// references with every CRC right.
 /// </summary>
 internal static class ExternalStateMutation
 {
     public static (ExternalState State, string Description) Change(ExternalState state, Random random, Func<ulong> extreme)
     {
-        switch (random.Next(6))
+        switch (random.Next(7))
         {
             case 0 when state.TaskIpc.Count > 0:
             {
@@ -80,6 +80,17 @@ internal static class ExternalStateMutation
                 };
                 return (state with { Files = [files with { Files = [changed, .. files.Files.Skip(1)] }, .. state.Files.Skip(1)] },
                     $"file {file.Path} -> policy {changed.Policy}, size {changed.Size}, {changed.Contents.Length} bytes");
+            }
+
+            case 6:
+            {
+                // An outside phone with extreme ids or callee: restore must refuse it before creating its stand-in.
+                var phone = new OutsidePhoneRecord(random.Next(2) == 0 && state.Cooperation.OutsideTaskIds.Count > 0
+                        ? state.Cooperation.OutsideTaskIds[random.Next(state.Cooperation.OutsideTaskIds.Count)]
+                        : extreme(),
+                    extreme(), new PeerRef((PeerKind)random.Next(1, 4), extreme()));
+                return (state with { Cooperation = state.Cooperation with { OutsidePhones = [.. state.Cooperation.OutsidePhones, phone] } },
+                    $"outside phone {phone.PhoneId} of task {phone.TaskId} to {phone.Callee} added");
             }
 
             default:
