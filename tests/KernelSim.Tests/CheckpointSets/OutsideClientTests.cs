@@ -5,6 +5,7 @@ using KernelSim.Restore;
 using KernelSim.Services;
 using KernelSim.Tests.Equivalence;
 using Snapshot.Format;
+using Snapshot.Format.Validation;
 using Snapshot.Testing.Locations;
 
 namespace KernelSim.Tests.CheckpointSets;
@@ -47,6 +48,72 @@ public sealed class OutsideClientTests
         Assert.Equal(TaskState.Exited, server.State);
         Assert.Equal(0, server.ExitCode);
         Assert.Matches(@"echo-server: client hung up after \d+ calls", fresh.Console.Text);
+    }
+
+    [Fact]
+    public void An_outside_phone_to_a_task_outside_the_image_is_refused_before_anything_is_created()
+    {
+        using var temp = new TempDirectory();
+        var image = temp.File("server.snap");
+        var kernel = SetRun.EchoPair().Boot();
+        RunUntilConnected(kernel);
+        new Checkpointer(kernel).Checkpoint(new CheckpointRequest([Server], image) { TimeoutTicks = SetRun.MaxTicks });
+        var broken = temp.File("broken.snap");
+        Rewrite(image, broken, cooperation => cooperation with
+        {
+            OutsidePhones = [.. cooperation.OutsidePhones.Select(phone => phone with { Callee = new PeerRef(PeerKind.Task, 77) })],
+        });
+
+        var report = ImageValidator.Validate(broken);
+        Assert.Contains(report.Problems, problem => problem.Section == "COOPERATION"
+            && problem.Message.Contains("calls task 77, which is not a task of the checkpoint set", StringComparison.Ordinal));
+
+        var fresh = Microkernel.Boot("spartan-0.5", seed: 1);
+        StandardServices.Boot(fresh);
+        var before = fresh.Tasks.Count();
+        var error = Assert.Throws<RestoreException>(() => new Restorer(fresh).Restore(broken));
+        Assert.Contains("task 77", error.Message);
+        Assert.Equal(before, fresh.Tasks.Count());
+        Assert.DoesNotContain(fresh.Tasks, task => task.Name.StartsWith("dummy:", StringComparison.Ordinal));
+    }
+
+    /// <summary>Writes <paramref name="source"/> again with its COOPERATION changed, every CRC and the index right.</summary>
+    private static void Rewrite(string source, string destination, Func<CooperationRecord, CooperationRecord> change)
+    {
+        using var reader = ImageReader.Open(source);
+        var metadata = reader.ReadMetadata();
+        var external = metadata.External!;
+        using var stream = File.Create(destination);
+        var options = new ImageWriterOptions { PagesPerChunk = reader.PagesPerChunk, HasExternalState = true };
+        using var writer = ImageWriter.Create(stream, reader.Header.Build, options);
+        writer.WriteCheckpoint(metadata.Checkpoint);
+        writer.WriteCooperation(change(external.Cooperation));
+        writer.WriteSharedAreas(external.SharedAreas);
+        writer.WriteCalls(external.Calls);
+        foreach (var task in metadata.Tasks)
+        {
+            writer.WriteTask(task.Task);
+            writer.WriteAreas(task.Task.TaskId, task.Areas);
+            foreach (var thread in task.Threads)
+            {
+                writer.WriteThread(thread);
+            }
+
+            writer.WriteTaskIpc(external.TaskIpc.Single(ipc => ipc.TaskId == task.Task.TaskId));
+            if (external.Files.FirstOrDefault(files => files.TaskId == task.Task.TaskId) is { } files)
+            {
+                writer.WriteTaskFiles(files);
+            }
+
+            foreach (var area in task.Areas)
+            {
+                var pages = reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages())
+                    .Where(page => page.PageIndex < area.Size / reader.Header.Build.PageSize).ToArray();
+                writer.WriteAreaMemory(task.Task.TaskId, area, pages);
+            }
+        }
+
+        writer.Complete();
     }
 
     /// <summary>Runs until the client holds a connected phone to the server (its id), within a bound.</summary>
