@@ -50,6 +50,32 @@ public class ImageDifferExternalStateTests
     }
 
     [Fact]
+    public void Outside_phones_are_matched_by_task_and_phone()
+    {
+        using var dir = new TempDirectory();
+        ExternalSetImage a = ExternalSetImage.Create();
+        CooperationRecord cooperation = a.External.Cooperation;
+        ExternalSetImage b = a with
+        {
+            External = a.External with
+            {
+                Cooperation = cooperation with
+                {
+                    OutsidePhones = [cooperation.OutsidePhones[0] with { Callee = new PeerRef(PeerKind.Task, 1) }, new OutsidePhoneRecord(9, 4, new PeerRef(PeerKind.Task, 2))],
+                },
+            },
+        };
+
+        ImageDiff diff = Compare(dir, a, b);
+
+        Assert.Equal(
+        [
+            "outside_phone outside task 9 phone 1 Changed callee: task 2 -> task 1",
+            "outside_phone outside task 9 phone 4 Added callee: - -> task 2",
+        ], diff.External.Items.Select(Describe));
+    }
+
+    [Fact]
     public void An_image_with_external_state_against_one_without_says_so()
     {
         using var dir = new TempDirectory();

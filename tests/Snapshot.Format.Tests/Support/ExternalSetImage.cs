@@ -47,7 +47,11 @@ internal sealed record ExternalSetImage
                 new ConnectionRecord(1, Server, 0, 1, [new ConnectionEntry("registered", "echo")]),
                 new ConnectionRecord(2, Client, 2, 1, [new ConnectionEntry("cwd", "/data")]),
             ],
-            [Outside]);
+            [Outside])
+        {
+            // The outside task holds phone 1 into the server: restore hangs it up through a stand-in.
+            OutsidePhones = [new OutsidePhoneRecord(Outside, 1, new PeerRef(PeerKind.Task, Server))],
+        };
         var shares = new List<SharedAreaRecord>
         {
             new(1, 0x4000, AreaFlags.Read | AreaFlags.Write, ServiceId: 0, ContentInImage: true,
