@@ -4,6 +4,7 @@ using KernelSim.Kernel;
 using KernelSim.Restore;
 using KernelSim.Services;
 using KernelSim.Tests.Equivalence;
+using KernelSim.Tests.Support;
 using Snapshot.Format;
 using Snapshot.Format.Validation;
 using Snapshot.Testing.Locations;
@@ -59,9 +60,12 @@ public sealed class OutsideClientTests
         RunUntilConnected(kernel);
         new Checkpointer(kernel).Checkpoint(new CheckpointRequest([Server], image) { TimeoutTicks = SetRun.MaxTicks });
         var broken = temp.File("broken.snap");
-        Rewrite(image, broken, cooperation => cooperation with
+        ImageRewriter.Rewrite(image, broken, external: external => external with
         {
-            OutsidePhones = [.. cooperation.OutsidePhones.Select(phone => phone with { Callee = new PeerRef(PeerKind.Task, 77) })],
+            Cooperation = external.Cooperation with
+            {
+                OutsidePhones = [.. external.Cooperation.OutsidePhones.Select(phone => phone with { Callee = new PeerRef(PeerKind.Task, 77) })],
+            },
         });
 
         var report = ImageValidator.Validate(broken);
@@ -75,45 +79,6 @@ public sealed class OutsideClientTests
         Assert.Contains("task 77", error.Message);
         Assert.Equal(before, fresh.Tasks.Count());
         Assert.DoesNotContain(fresh.Tasks, task => task.Name.StartsWith("dummy:", StringComparison.Ordinal));
-    }
-
-    /// <summary>Writes <paramref name="source"/> again with its COOPERATION changed, every CRC and the index right.</summary>
-    private static void Rewrite(string source, string destination, Func<CooperationRecord, CooperationRecord> change)
-    {
-        using var reader = ImageReader.Open(source);
-        var metadata = reader.ReadMetadata();
-        var external = metadata.External!;
-        using var stream = File.Create(destination);
-        var options = new ImageWriterOptions { PagesPerChunk = reader.PagesPerChunk, HasExternalState = true };
-        using var writer = ImageWriter.Create(stream, reader.Header.Build, options);
-        writer.WriteCheckpoint(metadata.Checkpoint);
-        writer.WriteCooperation(change(external.Cooperation));
-        writer.WriteSharedAreas(external.SharedAreas);
-        writer.WriteCalls(external.Calls);
-        foreach (var task in metadata.Tasks)
-        {
-            writer.WriteTask(task.Task);
-            writer.WriteAreas(task.Task.TaskId, task.Areas);
-            foreach (var thread in task.Threads)
-            {
-                writer.WriteThread(thread);
-            }
-
-            writer.WriteTaskIpc(external.TaskIpc.Single(ipc => ipc.TaskId == task.Task.TaskId));
-            if (external.Files.FirstOrDefault(files => files.TaskId == task.Task.TaskId) is { } files)
-            {
-                writer.WriteTaskFiles(files);
-            }
-
-            foreach (var area in task.Areas)
-            {
-                var pages = reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages())
-                    .Where(page => page.PageIndex < area.Size / reader.Header.Build.PageSize).ToArray();
-                writer.WriteAreaMemory(task.Task.TaskId, area, pages);
-            }
-        }
-
-        writer.Complete();
     }
 
     /// <summary>Runs until the client holds a connected phone to the server (its id), within a bound.</summary>

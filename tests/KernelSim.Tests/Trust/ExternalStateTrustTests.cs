@@ -2,6 +2,7 @@ using KernelSim.Checkpoint;
 using KernelSim.Kernel;
 using KernelSim.Restore;
 using KernelSim.Tests.Equivalence;
+using KernelSim.Tests.Support;
 using Snapshot.Format;
 using Snapshot.Testing.Locations;
 
@@ -19,7 +20,7 @@ public sealed class ExternalStateTrustTests
         using var temp = new TempDirectory();
         var (kernel, image) = EchoImageWithASyncCall(temp);
         var forged = temp.File("forged.snap");
-        Rewrite(image, forged, external => external with { Calls = [] });
+        ImageRewriter.Rewrite(image, forged, external: external => external with { Calls = [] });
 
         var error = Assert.Throws<RestoreException>(() => new Restorer(kernel).Restore(forged));
         Assert.Matches(@"^image .*forged\.snap: task 2 thread 1: waits in ipc_call_sync for call \d+ over phone 1, which the image does not hold as this thread's call$", error.Message);
@@ -32,7 +33,7 @@ public sealed class ExternalStateTrustTests
         using var temp = new TempDirectory();
         var (kernel, image) = EchoImageWithASyncCall(temp);
         var forged = temp.File("forged.snap");
-        Rewrite(image, forged, external => external with
+        ImageRewriter.Rewrite(image, forged, external: external => external with
         {
             TaskIpc = external.TaskIpc.Select(ipc => ipc with
             {
@@ -58,49 +59,5 @@ public sealed class ExternalStateTrustTests
         var image = temp.File("echo.snap");
         new Checkpointer(kernel).Checkpoint(new CheckpointRequest([1, 2], image) { TimeoutTicks = SetRun.MaxTicks, Kill = KillPolicy.All });
         return (kernel, image);
-    }
-
-    /// <summary>Copies an image with external state through the writer, changing the external state.</summary>
-    private static void Rewrite(string source, string destination, Func<ExternalState, ExternalState> change)
-    {
-        using var reader = ImageReader.Open(source);
-        var metadata = reader.ReadMetadata();
-        var external = change(metadata.External!);
-        using var stream = File.Create(destination);
-        using var writer = ImageWriter.Create(stream, reader.Header.Build, new ImageWriterOptions { HasExternalState = true });
-        writer.WriteCheckpoint(metadata.Checkpoint);
-        writer.WriteCooperation(external.Cooperation);
-        if (external.SharedAreas.Count > 0)
-        {
-            writer.WriteSharedAreas(external.SharedAreas);
-        }
-
-        if (external.Calls.Count > 0)
-        {
-            writer.WriteCalls(external.Calls);
-        }
-
-        foreach (var task in metadata.Tasks)
-        {
-            writer.WriteTask(task.Task);
-            writer.WriteAreas(task.Task.TaskId, task.Areas);
-            foreach (var thread in task.Threads)
-            {
-                writer.WriteThread(thread);
-            }
-
-            writer.WriteTaskIpc(external.TaskIpc.First(ipc => ipc.TaskId == task.Task.TaskId));
-            if (external.Files.FirstOrDefault(files => files.TaskId == task.Task.TaskId) is { } taskFiles)
-            {
-                writer.WriteTaskFiles(taskFiles);
-            }
-
-            foreach (var area in task.Areas)
-            {
-                writer.WriteAreaMemory(task.Task.TaskId, area, reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages()).ToArray());
-            }
-        }
-
-        writer.Complete();
     }
 }
