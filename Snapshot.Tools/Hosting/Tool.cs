@@ -61,6 +61,22 @@ public abstract class Tool
         return argument;
     }
 
+    /// <summary>
+    /// The OUT option of a tool that writes an image (atomically, never over its input), required unless
+    /// <paramref name="dryRun"/> is given: the rule snaprepair and snapupgrade share.
+    /// </summary>
+    protected void AddOutputUnlessDryRun(Option<string?> output, Option<bool> dryRun)
+    {
+        Command.Options.Add(output);
+        Command.Validators.Add(result =>
+        {
+            if (result.GetValue(output) is null && !result.GetValue(dryRun))
+            {
+                result.AddError("option '--output' (-o OUT) is required unless --dry-run is given");
+            }
+        });
+    }
+
     /// <summary>Parses <paramref name="args"/> and runs the action. Usage errors exit <see cref="ExitCodes.Trouble"/>.</summary>
     public int Run(IReadOnlyList<string> args)
     {

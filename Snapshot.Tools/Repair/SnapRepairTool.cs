@@ -49,18 +49,11 @@ public sealed class SnapRepairTool : Tool
         : base(context, "snaprepair", "Recover a damaged snapshot image into a new image and report exactly what was lost.")
     {
         Command.Arguments.Add(_image);
-        Command.Options.Add(_output);
+        AddOutputUnlessDryRun(_output, _dryRun);
         Command.Options.Add(_zeroDamaged);
         Command.Options.Add(_build);
         Command.Options.Add(_json);
         Command.Options.Add(_dryRun);
-        Command.Validators.Add(result =>
-        {
-            if (result.GetValue(_output) is null && !result.GetValue(_dryRun))
-            {
-                result.AddError("option '--output' (-o OUT) is required unless --dry-run is given");
-            }
-        });
         Command.SetAction(parseResult =>
         {
             var image = parseResult.GetValue(_image)!;

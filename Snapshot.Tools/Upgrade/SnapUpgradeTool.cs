@@ -61,19 +61,12 @@ public sealed class SnapUpgradeTool : Tool
     {
         _formatVersion.AcceptOnlyFromAmong(s_formatVersions);
         Command.Arguments.Add(_image);
-        Command.Options.Add(_output);
+        AddOutputUnlessDryRun(_output, _dryRun);
         Command.Options.Add(_to);
         Command.Options.Add(_dryRun);
         Command.Options.Add(_json);
         Command.Options.Add(_formatVersion);
         Command.Options.Add(_signKey);
-        Command.Validators.Add(result =>
-        {
-            if (result.GetValue(_output) is null && !result.GetValue(_dryRun))
-            {
-                result.AddError("option '--output' (-o OUT) is required unless --dry-run is given");
-            }
-        });
         Command.SetAction(parseResult =>
         {
             var image = parseResult.GetValue(_image)!;
