@@ -34,10 +34,9 @@ public sealed class CheckpointCommand : Command
         Description = "Ticks to wait for the set to become stable and for the services to cooperate.",
         DefaultValueFactory = _ => CheckpointRequest.DefaultTimeoutTicks,
     };
-    private readonly Option<bool> _errResume = new("--err-resume")
-    {
-        Description = "When a service does not cooperate within --timeout, record its connection as not cooperated (hung up at restore) instead of cancelling.",
-    };
+    private readonly ErrorPolicyOptions _errorPolicy = new(
+        "When a service does not cooperate within --timeout, cancel the checkpoint: nothing is written, the tasks resume",
+        "When a service does not cooperate within --timeout, record its connection as not cooperated (hung up at restore) instead of cancelling.");
     private readonly Option<string> _filePolicy = new("--file-policy")
     {
         Description = "How restore treats open files: unchangeable (checksum checked), volatile, backup-overwrite or backup-skip (contents carried).",
@@ -64,7 +63,7 @@ public sealed class CheckpointCommand : Command
         Options.Add(_spawn);
         Options.Add(_input);
         Options.Add(_timeout);
-        Options.Add(_errResume);
+        _errorPolicy.AddTo(this);
         Options.Add(_filePolicy);
         Options.Add(_signKey);
         _kernel.AddTo(this);
@@ -84,7 +83,7 @@ public sealed class CheckpointCommand : Command
                 parseResult.GetValue(_spawn) ?? [],
                 parseResult.GetValue(_input),
                 parseResult.GetValue(_timeout),
-                parseResult.GetValue(_errResume) ? CheckpointErrorPolicy.Resume : CheckpointErrorPolicy.Cancel,
+                _errorPolicy.Resolve(parseResult),
                 parseResult.GetValue(_killAll) ? KillPolicy.All : parseResult.GetValue(_kill) ? KillPolicy.Zero : KillPolicy.None,
                 filePolicy);
             return Execute(

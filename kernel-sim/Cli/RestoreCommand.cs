@@ -38,10 +38,9 @@ public sealed class RestoreCommand : Command
         Description = "Verify the image's signature with this key file (ECDSA P-256 public key in PEM, or the HMAC-SHA256 secret); a signed image that fails is refused.",
     };
 
-    private readonly Option<bool> _errResume = new("--err-resume")
-    {
-        Description = "When a service the image's tasks were connected to is missing, or a name they registered is taken, hang that connection up (its pending calls get EHANGUP) instead of refusing the restore.",
-    };
+    private readonly ErrorPolicyOptions _errorPolicy = new(
+        "When a service the image's tasks were connected to is missing, or a name they registered is taken, refuse the restore before anything is created",
+        "When a service the image's tasks were connected to is missing, or a name they registered is taken, hang that connection up (its pending calls get EHANGUP) instead of refusing the restore.");
 
     public RestoreCommand(CliOutput output)
         : base("restore", "Boot a kernel, restore the task of IMAGE and run it; stdout shows the console output produced after the restore.\n" +
@@ -56,7 +55,7 @@ public sealed class RestoreCommand : Command
         Options.Add(_acceptRepaired);
         Options.Add(_requireSignature);
         Options.Add(_verifyKey);
-        Options.Add(_errResume);
+        _errorPolicy.AddTo(this);
         _kernel.AddTo(this);
         SetAction(parseResult => Execute(
             parseResult.GetValue(_image)!,
@@ -65,7 +64,7 @@ public sealed class RestoreCommand : Command
             parseResult.GetValue(_kernel.Build)!,
             parseResult.GetValue(_kernel.Seed),
             new RestoreTrust(parseResult.GetValue(_acceptRepaired), parseResult.GetValue(_requireSignature), parseResult.GetValue(_verifyKey)),
-            parseResult.GetValue(_errResume) ? CheckpointErrorPolicy.Resume : CheckpointErrorPolicy.Cancel));
+            _errorPolicy.Resolve(parseResult)));
     }
 
     public int Execute(string image, ulong? ticks = null, ulong maxTicks = DefaultMaxTicks, string build = Microkernel.DefaultBuild, ulong seed = 0,

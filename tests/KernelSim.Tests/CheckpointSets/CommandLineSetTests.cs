@@ -37,6 +37,24 @@ public sealed class CommandLineSetTests
     }
 
     [Fact]
+    public void Err_cancel_is_the_explicit_default_and_excludes_err_resume()
+    {
+        using var temp = new TempDirectory();
+        var image = temp.File("a.snap");
+        var (code, _, stderr) = Run("checkpoint", "ckpt", "--ticks", "10", "-o", image, "--err-cancel");
+        Assert.True(code == ExitCodes.Ok, stderr);
+        (code, _, stderr) = Run("restore", image, "--err-cancel");
+        Assert.True(code == ExitCodes.Ok, stderr);
+        (code, _, stderr) = Run("checkpoint", "ckpt", "--ticks", "10", "-o", temp.File("b.snap"), "--err-cancel", "--err-resume");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("kernel-sim: --err-cancel and --err-resume exclude each other\n", stderr);
+        Assert.False(File.Exists(temp.File("b.snap")));
+        (code, _, stderr) = Run("restore", image, "--err-resume", "--err-cancel");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("kernel-sim: --err-cancel and --err-resume exclude each other\n", stderr);
+    }
+
+    [Fact]
     public void Scenario_steps_take_the_set_options_and_restore_err_resume()
     {
         var scenario = Scenario.Parse("x.scn", ".",
