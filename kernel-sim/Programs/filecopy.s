@@ -155,3 +155,4 @@ buf: .zero BUF_SIZE
 .include "lib/console.s"
 .include "lib/console_line.s"
 .include "lib/vfs.s"
+.include "lib/service_phone.s"

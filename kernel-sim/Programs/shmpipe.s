@@ -164,3 +164,4 @@ tls_consumer: .zero 128
 .include "lib/console.s"
 .include "lib/console_line.s"
 .include "lib/shm.s"
+.include "lib/service_phone.s"

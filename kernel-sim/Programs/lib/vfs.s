@@ -6,8 +6,9 @@
 ; Results are as the service answers: a handle, a byte count, a position, 0, or a negative error
 ; (ENOENT, EINVAL, EEXIST, EFAULT, ENOMEM predefined; EBADF, ENOTDIR, EISDIR, EMFILE, EFBIG, ENOTEMPTY
 ; defined here). At most 4096 bytes move per vfs_read or vfs_write.
+; Needs lib/service_phone.s (include it once in the program).
 ; Calling convention of ISA.md: arguments r1.., result r0, r8..r15 and sp preserved; each routine
-; changes r0..r6 and uses 96 bytes of stack.
+; changes r0..r6 and uses 104 bytes of stack.
 
 .data
 .align 8
@@ -102,30 +103,12 @@ vfs_call:
     li r0, 0
     stq r0, [sp+32]
     stq r0, [sp+40]
-    la r5, vfs_phone
-    ldq r1, [r5]
-    cmp r1, 0
-    bne vfs_call.send
-    subi sp, sp, 48                     ; connect: a second message below the first
-    li r0, 3                            ; IPC_M_CONNECT_ME_TO
-    stq r0, [sp]
-    li r0, VFS_NAME
-    stq r0, [sp+8]
-    li r0, 0
-    stq r0, [sp+16]
-    stq r0, [sp+24]
-    stq r0, [sp+32]
-    stq r0, [sp+40]
-    mov r2, sp
-    li r1, 0                            ; phone 0: the naming service
-    li r0, SYS_IPC_CALL_SYNC
-    syscall
-    addi sp, sp, 48
+    la r1, vfs_phone
+    li r2, VFS_NAME
+    call service_phone                  ; its 48 bytes go below the message
     cmp r0, 0
     blt vfs_call.done
-    stq r0, [r5]
     mov r1, r0
-vfs_call.send:
     mov r2, sp
     li r0, SYS_IPC_CALL_SYNC
     syscall

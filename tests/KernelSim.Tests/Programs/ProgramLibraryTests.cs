@@ -83,7 +83,7 @@ public sealed class ProgramLibraryTests
     public void The_runtime_library_is_embedded_beside_the_samples_but_is_not_a_sample()
     {
         Assert.Equal(
-            ["lib/console.s", "lib/console_line.s", "lib/ipc.s", "lib/line_end.s", "lib/line_output.s", "lib/shm.s", "lib/vfs.s"],
+            ["lib/console.s", "lib/console_line.s", "lib/ipc.s", "lib/line_end.s", "lib/line_output.s", "lib/service_phone.s", "lib/shm.s", "lib/vfs.s"],
             ProgramLibrary.LibraryFiles);
         Assert.DoesNotContain(ProgramLibrary.Names, name => name.Contains('/', StringComparison.Ordinal));
         Assert.StartsWith("; lib/line_output.s: ", ProgramLibrary.EmbeddedInclude("lib/line_output.s"), StringComparison.Ordinal);

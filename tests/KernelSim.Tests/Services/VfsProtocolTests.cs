@@ -181,6 +181,7 @@ public sealed class VfsProtocolTests
         buf: .zero 128
         .include "lib/line_output.s"
         .include "lib/vfs.s"
+        .include "lib/service_phone.s"
         """;
 
     [Fact]
