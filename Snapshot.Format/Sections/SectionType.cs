@@ -1,10 +1,13 @@
 namespace Snapshot.Format;
 
-/// <summary>Section types of format 1.2. Values are stored as u32; other values may appear in newer images.</summary>
+/// <summary>Section types of format 1.3. Values are stored as u32; other values may appear in newer images.</summary>
 public enum SectionType : uint
 {
     /// <summary>The checkpoint set: which tasks the image holds.</summary>
     Checkpoint = 0x0001,
+
+    /// <summary>The ancestor images of an incremental image, nearest first (format 1.3); right after the header.</summary>
+    Parents = 0x0002,
 
     /// <summary>One task: ids, program, and the build's kernel task struct.</summary>
     Task = 0x0010,
@@ -33,11 +36,17 @@ public enum SectionType : uint
     /// <summary>Up to pages-per-chunk pages of one area.</summary>
     MemoryChunk = 0x0020,
 
+    /// <summary>A chunk whose bytes are stored once elsewhere: an earlier identical chunk, or a chunk of an ancestor image (format 1.3).</summary>
+    ChunkReference = 0x0021,
+
     /// <summary>What snaprepair lost when it rebuilt the image (format 1.1); present exactly when the "repaired" feature bit is set.</summary>
     Repair = 0x0030,
 
     /// <summary>A signature over the header and every earlier section (format 1.1, non-critical); written just before the index.</summary>
     Signature = 0x0040,
+
+    /// <summary>Metadata section locations and per-area chunk totals, so a reader need not read the whole index (format 1.3, non-critical).</summary>
+    Summary = 0x00F1,
 
     /// <summary>The table of contents, last section of the image.</summary>
     Index = 0x00F0,

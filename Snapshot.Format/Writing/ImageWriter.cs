@@ -15,7 +15,7 @@ namespace Snapshot.Format;
 /// bounded: one section payload or one chunk is buffered at a time, plus the (small) index entries.
 /// The destination need not be seekable. The same calls always produce the same bytes.
 /// </summary>
-public sealed class ImageWriter : IDisposable
+public sealed partial class ImageWriter : IDisposable
 {
     private readonly Stream _destination;
     private readonly KernelBuildStamp _build;
