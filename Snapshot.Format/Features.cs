@@ -61,7 +61,7 @@ public static class Features
     public const ulong KnownCompatible = 0;
 
     /// <summary>Every autoclear bit this library knows.</summary>
-    public const ulong KnownAutoclear = AutoclearSigned;
+    public const ulong KnownAutoclear = AutoclearSigned | AutoclearSummary;
 
     /// <summary>The name of a bit this library knows, or null.</summary>
     public static string? Name(FeatureKind kind, int bit) => (kind, bit) switch

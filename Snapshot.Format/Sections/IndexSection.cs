@@ -14,20 +14,24 @@ internal static class IndexSection
         writer.U32((uint)entries.Count);
         writer.U32(IndexLayout.EntrySize);
         foreach (IndexEntry entry in entries)
-        {
-            writer.U32((uint)entry.Type);
-            writer.U16(entry.Version);
-            writer.U16((ushort)entry.Flags);
-            writer.U64((ulong)entry.Offset);
-            writer.U64((ulong)entry.PayloadLength);
-            writer.U32(entry.PayloadCrc);
-            writer.U32(0);
-            writer.U64(entry.TaskId);
-            writer.U32(entry.AreaId);
-            writer.U32(entry.ChunkIndex);
-            writer.U64(entry.PresentBitmap);
-            writer.Hash(entry.ContentHash);
-        }
+            WriteEntry(writer, entry);
+    }
+
+    /// <summary>Writes one entry in the 88-byte layout (the SUMMARY section reuses it for the metadata sections it lists).</summary>
+    public static void WriteEntry(PayloadWriter writer, IndexEntry entry)
+    {
+        writer.U32((uint)entry.Type);
+        writer.U16(entry.Version);
+        writer.U16((ushort)entry.Flags);
+        writer.U64((ulong)entry.Offset);
+        writer.U64((ulong)entry.PayloadLength);
+        writer.U32(entry.PayloadCrc);
+        writer.U32(0);
+        writer.U64(entry.TaskId);
+        writer.U32(entry.AreaId);
+        writer.U32(entry.ChunkIndex);
+        writer.U64(entry.PresentBitmap);
+        writer.Hash(entry.ContentHash);
     }
 
     /// <summary>Checks count × size against the payload before allocating anything.</summary>
