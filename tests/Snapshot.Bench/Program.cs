@@ -6,6 +6,7 @@ var root = new RootCommand(
     "Example: dotnet run -c Release --project tests/Snapshot.Bench -- all --size 4GiB --json-out bench.json");
 root.Subcommands.Add(new AllCommand());
 root.Subcommands.Add(new WriteImageCommand());
+root.Subcommands.Add(new CheckpointTaskCommand());
 
 ParseResult parseResult = root.Parse(args);
 if (parseResult.Errors.Count > 0)

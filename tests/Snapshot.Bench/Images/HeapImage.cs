@@ -4,10 +4,11 @@ using Snapshot.Format.Reading;
 namespace Snapshot.Bench.Images;
 
 /// <summary>
-/// Writes a full-size image from a small real checkpoint: the task, its threads, areas, external state and the other
+/// Writes a full-size image from a real checkpoint: the task, its threads, areas, external state and the other
 /// areas' memory as kernel-sim wrote them, and the pages of its heap area (whose size must equal the raw memory's)
 /// taken from a raw memory file. The result restores like any checkpoint, because only page contents changed.
-/// This is the "checkpoint write" the benchmark measures when kernel-sim cannot fill memory of that size itself.
+/// It makes the second image of the diff rows (memory A with 1% of its pages changed), and it is the "checkpoint
+/// write" the benchmark measures when kernel-sim cannot fill memory of that size itself (no memmix).
 /// </summary>
 public static class HeapImage
 {
@@ -26,8 +27,9 @@ public static class HeapImage
         if (metadata.Tasks.Count != 1)
             throw new InvalidDataException($"{baseImage.Path}: expected one task, found {metadata.Tasks.Count}");
         TaskMetadata task = metadata.Tasks[0];
-        AreaRecord heap = task.Areas.FirstOrDefault(a => a.Kind == AreaKind.Heap && (long)a.Size == rawLength)
-            ?? throw new InvalidDataException($"{baseImage.Path}: no heap area of {rawLength} bytes to fill from the raw memory");
+        // The area of the raw memory's size, the heap when several match (holdmem's heap, memmix's memory area).
+        AreaRecord heap = task.Areas.Where(a => (long)a.Size == rawLength).OrderBy(a => a.Kind == AreaKind.Heap ? 0 : 1).FirstOrDefault()
+            ?? throw new InvalidDataException($"{baseImage.Path}: no area of {rawLength} bytes to fill from the raw memory");
 
         var options = new ImageWriterOptions { PagesPerChunk = baseImage.PagesPerChunk, HasExternalState = metadata.External is not null };
         using ImageWriter writer = ImageWriter.Create(destination, metadata.Header.Build, options);

@@ -19,12 +19,16 @@ public static class Comparisons
 
     public static IReadOnlyList<string> Names { get; } = ["write", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
 
-    public static IReadOnlyList<Comparison> Create(ToolSet tools, Workspace work, ToolFeatures features) =>
+    public static IReadOnlyList<Comparison> Create(ToolSet tools, Workspace work, ToolFeatures features)
+    {
+        string simulated = "kernel-sim holds the simulated task's memory (the area's pages) in its own heap";
+        return
     [
-        new("write", "checkpoint write",
-            () => work.WriteImage(work.RawA, work.Scratch("write.snap")), Success, null,
+        new("write", work.Source == MemorySource.MemMix ? "checkpoint write (kernel-sim memmix)" : "checkpoint write (HeapImage writer)",
+            () => work.CheckpointWrite(work.Scratch("write.snap")), Success, null,
             ExternalProgram.Zstd, "zstd -1 -T0 (raw memory)", zstd => work.ZstdCompress(zstd, work.Scratch("write.raw.zst")), Success,
-            Target.AtLeast(1.0)),
+            Target.AtLeast(1.0),
+            work.Source == MemorySource.MemMix ? simulated + " (the write phase is timed inside the process, the RSS is the whole run's)" : null),
         new("info", "snapinfo",
             () => tools.Snap("snapinfo", work.ImageA), Success, null,
             ExternalProgram.QemuImg, "qemu-img info (qcow2)", qemu => new CommandLine(qemu, ["info", work.QcowA(qemu)]), Success,
@@ -55,6 +59,8 @@ public static class Comparisons
         new("restore", "kernel-sim restore",
             () => tools.KernelSim("restore", work.ImageA, "--ticks", "1"), Success, null,
             ExternalProgram.Zstd, "zstd -d > /dev/null", zstd => new CommandLine(zstd, ["-d", "-q", "-c", work.ZstA(zstd)]), Success,
-            Target.AtLeast(1.0)),
+            Target.AtLeast(1.0),
+            simulated),
     ];
+    }
 }

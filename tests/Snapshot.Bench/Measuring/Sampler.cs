@@ -1,3 +1,4 @@
+using System.Globalization;
 using Snapshot.Bench.Processes;
 
 namespace Snapshot.Bench.Measuring;
@@ -12,7 +13,7 @@ public sealed class Sampler(string stderrPath)
         for (int run = 0; run < runs; run++)
         {
             ProcessOutcome outcome = RunOnce(command, successCodes);
-            seconds.Add(outcome.Elapsed.TotalSeconds);
+            seconds.Add(command.TimingFile is { } timing ? ReportedSeconds(command, timing) : outcome.Elapsed.TotalSeconds);
             if (outcome.PeakRssBytes is { } rss)
                 peak = Math.Max(peak ?? 0, rss);
         }
@@ -21,6 +22,8 @@ public sealed class Sampler(string stderrPath)
 
     public ProcessOutcome RunOnce(CommandLine command, IReadOnlyCollection<int> successCodes)
     {
+        if (command.TimingFile is { } timing)
+            File.Delete(timing);
         ProcessOutcome outcome = ChildProcess.Run(command, stderrPath);
         if (!successCodes.Contains(outcome.ExitCode))
         {
@@ -28,5 +31,14 @@ public sealed class Sampler(string stderrPath)
             throw new CommandFailedException($"exit code {outcome.ExitCode} from {command.Display}: {last}");
         }
         return outcome;
+    }
+
+    /// <summary>The seconds a command that times its own phase wrote (see <see cref="CommandLine.TimingFile"/>).</summary>
+    private static double ReportedSeconds(CommandLine command, string timing)
+    {
+        string text = File.Exists(timing) ? File.ReadAllText(timing).Trim() : "";
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0))
+            throw new CommandFailedException($"{command.Display} did not write its timed seconds to {timing} (found '{text}')");
+        return seconds;
     }
 }

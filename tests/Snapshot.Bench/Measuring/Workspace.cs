@@ -1,3 +1,4 @@
+using Snapshot.Bench.Images;
 using Snapshot.Bench.Memory;
 using Snapshot.Bench.Processes;
 
@@ -5,9 +6,16 @@ namespace Snapshot.Bench.Measuring;
 
 /// <summary>
 /// The benchmark's data, made on first use in the work directory and deleted at the end (unless kept): raw memory A
-/// (the mixed memory) and B (A with 1% of its pages changed), images of both, a copy of image A, and for the peers
-/// A compressed with zstd and A as qcow2 (and a copy). Preparation is never timed.
+/// and B (A with 1% of its pages changed), images of both, a copy of image A, and for the peers A compressed with
+/// zstd and A as qcow2 (and a copy). Preparation is never timed.
 /// </summary>
+/// <remarks>
+/// Where memory A comes from depends on the build (<see cref="Source"/>): with kernel-sim's memmix, image A is a
+/// real kernel-sim checkpoint of memmix filling an area of the benchmark's size and raw memory A is that area taken
+/// out of the image; without it, raw memory A is generated (<see cref="MixedMemory"/>) and image A is written from
+/// it into a checkpoint of holdmem.s. Image B is always image A with its area's pages taken from raw memory B, by
+/// the same writer (<see cref="Images.HeapImage"/>).
+/// </remarks>
 public sealed class Workspace : IDisposable
 {
     public const int ChangedPercent = 1;
@@ -23,12 +31,13 @@ public sealed class Workspace : IDisposable
     private readonly Action<string> _progress;
     private string? _rawA, _rawB, _baseImage, _imageA, _imageB, _imageACopy, _zstA, _qcowA, _qcowACopy;
 
-    public Workspace(string directory, long size, ToolSet tools, Sampler sampler, bool keep, Action<string> progress)
+    public Workspace(string directory, long size, MemorySource source, ToolSet tools, Sampler sampler, bool keep, Action<string> progress)
     {
         if (size < Mebibyte || size % Mebibyte != 0)
             throw new BenchSetupException($"--size must be a whole number of MiB, at least 1 MiB (got {size} bytes)");
         Directory = directory;
         Size = size;
+        Source = source;
         _tools = tools;
         _sampler = sampler;
         _keep = keep;
@@ -40,7 +49,9 @@ public sealed class Workspace : IDisposable
 
     public long Size { get; }
 
-    /// <summary>The page mix of memory A, once it exists.</summary>
+    public MemorySource Source { get; }
+
+    /// <summary>The page mix of memory A (as generated, or as found in memmix's area), once it exists.</summary>
     public PageMix? Mix { get; private set; }
 
     /// <summary>How many pages B changed, once it exists.</summary>
@@ -48,8 +59,17 @@ public sealed class Workspace : IDisposable
 
     public string RawA => _rawA ??= Make("a.raw", path =>
     {
-        _progress($"generating {Size / Mebibyte} MiB of mixed memory");
-        Mix = MixedMemory.Write(path, Size, MemorySeed);
+        if (Source == MemorySource.MemMix)
+        {
+            string image = ImageA;
+            _progress($"taking memmix's {Size / Mebibyte} MiB area out of image A");
+            Mix = AreaMemory.Extract(image, Size, path);
+        }
+        else
+        {
+            _progress($"generating {Size / Mebibyte} MiB of mixed memory");
+            Mix = MixedMemory.Write(path, Size, MemorySeed);
+        }
     });
 
     public string RawB => _rawB ??= Make("b.raw", path =>
@@ -72,9 +92,20 @@ public sealed class Workspace : IDisposable
             "--ticks", CheckpointTicks.ToString(), "-o", path), [0]);
     });
 
-    public string ImageA => _imageA ??= Make("a.snap", path => RunPreparation("writing image A", WriteImage(RawA, path)));
+    public string ImageA => _imageA ??= Make("a.snap", path =>
+    {
+        if (Source == MemorySource.MemMix)
+            RunPreparation($"checkpointing memmix ({Size / Mebibyte} MiB) in kernel-sim", MemMixCheckpoint(path));
+        else
+            RunPreparation("writing image A", WriteImage(RawA, path));
+    });
 
-    public string ImageB => _imageB ??= Make("b.snap", path => RunPreparation("writing image B", WriteImage(RawB, path)));
+    /// <summary>Image A with its area's pages from raw memory B, by the same writer whatever the source.</summary>
+    public string ImageB => _imageB ??= Make("b.snap", path =>
+    {
+        string raw = RawB;
+        RunPreparation("writing image B", _tools.Bench("write-image", "--base", Source == MemorySource.MemMix ? ImageA : BaseImage, "--raw", raw, "-o", path));
+    });
 
     public string ImageACopy => _imageACopy ??= Make("a-copy.snap", path => File.Copy(ImageA, path, overwrite: true));
 
@@ -86,8 +117,22 @@ public sealed class Workspace : IDisposable
 
     public string QcowACopy(string qemuImg) => _qcowACopy ??= Make("a-copy.qcow2", path => File.Copy(QcowA(qemuImg), path, overwrite: true));
 
-    /// <summary>The checkpoint write as measured: the heap of the base checkpoint filled from raw memory by the format's writer.</summary>
-    public CommandLine WriteImage(string raw, string output) =>
+    /// <summary>
+    /// The checkpoint write as measured. With memmix: kernel-sim's checkpoint of memmix, its write phase timed in the
+    /// process (the simulation that fills the memory is not). Without: the heap of holdmem's checkpoint filled from
+    /// raw memory A by the format's writer, timed from spawn to reap.
+    /// </summary>
+    public CommandLine CheckpointWrite(string output) =>
+        Source == MemorySource.MemMix
+            ? _tools.Bench("checkpoint-task", MemMix.Program, "--arg", MemMix.Argument(Size).ToString(), "--ticks", MemMix.Ticks(Size).ToString(),
+                "-o", output, "--timing", Scratch("write.seconds")) with { TimingFile = Scratch("write.seconds") }
+            : WriteImage(RawA, output);
+
+    /// <summary>The memmix checkpoint as a user makes it, with kernel-sim's own command line.</summary>
+    public CommandLine MemMixCheckpoint(string output) =>
+        _tools.KernelSim("checkpoint", MemMix.Program, "--arg", MemMix.Argument(Size).ToString(), "--ticks", MemMix.Ticks(Size).ToString(), "-o", output);
+
+    private CommandLine WriteImage(string raw, string output) =>
         _tools.Bench("write-image", "--base", BaseImage, "--raw", raw, "-o", output);
 
     public CommandLine ZstdCompress(string zstd, string output) =>
