@@ -16,7 +16,11 @@ internal static class FormatLimits
     /// <summary>Raw storage is used when zstd is not smaller, so stored ≤ uncompressed; the slack tolerates other writers' framing.</summary>
     public const int ChunkStoredSlack = 64;
 
-    public const int MaxChunkPayload = ChunkLayout.DataOffset + MaxChunkUncompressed + ChunkStoredSlack;
+    /// <summary>A version 2 chunk (format 1.3) carries one 32-byte page hash per page before its stored bytes.</summary>
+    public const int MaxChunkPayload = ChunkLayout.FixedLength + MaxPagesPerChunk * Hash256.Size + MaxChunkUncompressed + ChunkStoredSlack;
+
+    /// <summary>CHUNKREF (format 1.3) has a fixed 72-byte payload.</summary>
+    public const int ChunkReferencePayload = ChunkReferenceLayout.Length;
     public const int ZstdWindowLogMax = 20;
     public const int MaxTasks = 65536;
     public const int MaxThreadsPerTask = 65536;

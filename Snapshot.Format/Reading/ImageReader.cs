@@ -11,7 +11,7 @@ namespace Snapshot.Format;
 /// offset. Reading metadata never touches page data, so inspecting a huge image reads a few KiB.
 /// Every malformed input yields <see cref="SnapshotFormatException"/>; methods are safe to call concurrently.
 /// </summary>
-public sealed class ImageReader : IDisposable
+public sealed partial class ImageReader : IDisposable
 {
     private readonly ImageFile _file;
 
@@ -79,7 +79,7 @@ public sealed class ImageReader : IDisposable
         var assembler = new MetadataAssembler();
         foreach (IndexEntry entry in Index)
         {
-            if (entry.Type == SectionType.MemoryChunk || !SectionNames.IsKnown(entry.Type, entry.Version))
+            if (entry.IsChunk || !SectionNames.IsKnown(entry.Type, entry.Version))
                 continue;
             byte[] buffer = ReadSection(entry);
             try
@@ -92,39 +92,6 @@ public sealed class ImageReader : IDisposable
             }
         }
         return assembler.Build(Header, Length);
-    }
-
-    /// <summary>Reads and decodes one memory chunk; checks its CRC, declared sizes and (by default) its content hash.</summary>
-    public MemoryChunk ReadChunk(IndexEntry entry, bool verifyContentHash = true)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Type != SectionType.MemoryChunk)
-            throw new ArgumentException($"index entry is a {entry.SectionName} section, not a memory chunk", nameof(entry));
-        byte[] buffer = ReadSection(entry);
-        try
-        {
-            long payloadOffset = entry.Offset + SectionLayout.HeaderLength;
-            MemoryChunk chunk = ChunkDecoder.Decode(buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength), payloadOffset,
-                Header.Build.PageSize, PagesPerChunk, verifyContentHash);
-            if (chunk.TaskId != entry.TaskId || chunk.AreaId != entry.AreaId || chunk.ChunkIndex != entry.ChunkIndex
-                || chunk.PresentBitmap != entry.PresentBitmap || chunk.ContentHash != entry.ContentHash)
-                FormatThrow.Invalid("MEMCHUNK", entry.Offset, "the chunk's identity, bitmap or hash differs from its index entry");
-            return chunk;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Reads the chunks of one area in index (file) order.</summary>
-    public IEnumerable<MemoryChunk> ReadChunks(ulong taskId, uint areaId)
-    {
-        foreach (IndexEntry entry in Index)
-        {
-            if (entry.Type == SectionType.MemoryChunk && entry.TaskId == taskId && entry.AreaId == areaId)
-                yield return ReadChunk(entry);
-        }
     }
 
     /// <summary>Closes the file.</summary>

@@ -12,6 +12,12 @@ namespace Snapshot.Format;
 /// the sections seen, and the footer must point at it. A section whose length exceeds the limits is
 /// refused before its bytes are awaited.
 /// </summary>
+/// <remarks>
+/// A CHUNKREF (format 1.3) is checked against the sections seen: its target must be an earlier MEMCHUNK with its page
+/// count and content hash. Handing its pages to <c>onChunk</c> needs the target's bytes again: on a seekable stream the
+/// reader seeks back for them, on a pipe it refuses (it keeps no earlier chunk), as it refuses a reference into an
+/// ancestor image, which a stream cannot reach.
+/// </remarks>
 public static class ImageStreamReader
 {
     /// <summary>Reads the metadata; each memory chunk is decoded, hash-checked and passed to <paramref name="onChunk"/> when given (otherwise only CRC-checked).</summary>
@@ -28,6 +34,7 @@ public static class ImageStreamReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         var source = new StreamSource(stream);
+        long origin = stream.CanSeek ? stream.Position : 0;
 
         Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
         source.Read(fixedPart, "header");
@@ -51,7 +58,9 @@ public static class ImageStreamReader
                 ReadIndex(source, section, offset, seen);
                 break;
             }
-            IndexEntry entry = ReadSection(source, section, offset, header, pagesPerChunk, assembler, onChunk);
+            IndexEntry entry = section.Type == SectionType.ChunkReference && SectionNames.IsKnown(section.Type, section.Version)
+                ? ReadReference(source, section, offset, new StreamContext(stream, origin, header, pagesPerChunk, seen), onChunk)
+                : ReadSection(source, section, offset, header, pagesPerChunk, assembler, onChunk);
             seen.Add(entry);
             onSection?.Invoke(entry);
         }
@@ -98,7 +107,7 @@ public static class ImageStreamReader
                 return entry with { TaskId = TaskIdOf(section.Type, payload) };
             }
 
-            ChunkHeader chunk = ChunkHeader.Parse(payload, length, payloadOffset, header.Build.PageSize, pagesPerChunk);
+            ChunkHeader chunk = ChunkHeader.Parse(payload, length, payloadOffset, header.Build.PageSize, pagesPerChunk, section.Version);
             if (onChunk is not null)
                 onChunk(ChunkDecoder.Decode(chunk, payload, payloadOffset, pagesPerChunk, verifyContentHash: true));
             return entry.With(chunk);
@@ -108,6 +117,82 @@ public static class ImageStreamReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// Reads a CHUNKREF, checks it against the MEMCHUNK it names among the sections seen, and (with
+    /// <paramref name="onChunk"/>) hands on the target's pages read again from a seekable stream.
+    /// </summary>
+    private static IndexEntry ReadReference(StreamSource source, SectionHeader section, long offset, StreamContext context,
+                                            Action<MemoryChunk>? onChunk)
+    {
+        if (section.PayloadLength != ChunkReferenceLayout.Length)
+            FormatThrow.Invalid(section.Name, offset, $"payload length {section.PayloadLength} is not the {ChunkReferenceLayout.Length} bytes of a CHUNKREF");
+        Span<byte> payload = stackalloc byte[ChunkReferenceLayout.Length];
+        source.Read(payload, section.Name);
+        CheckCrc(section, offset, Crc32C.Compute(payload));
+        ReadPadding(source, section);
+        ChunkReference reference = ChunkReferenceSection.Parse(payload, offset + SectionLayout.HeaderLength, context.PagesPerChunk);
+        IndexEntry entry = IndexEntry.Of(section, offset).With(reference);
+        if (reference.ImageOrdinal > 0)
+        {
+            if (onChunk is not null)
+                FormatThrow.Invalid(section.Name, offset,
+                    $"refers to ancestor image {reference.ImageOrdinal}, which a streaming reader cannot reach; read the image from a file with its parents");
+            return entry;
+        }
+        IndexEntry target = Target(reference, offset, context.Seen);
+        if (onChunk is not null)
+        {
+            if (!context.Stream.CanSeek)
+                FormatThrow.Invalid(section.Name, offset,
+                    $"its pages are those of the MEMCHUNK at 0x{target.Offset:x}, earlier in a stream that cannot be read again; read the image from a file");
+            onChunk(ReadTargetAgain(context, target).As(reference));
+        }
+        return entry;
+    }
+
+    /// <summary>The earlier MEMCHUNK an ordinal-0 reference names, with its page count and content hash.</summary>
+    private static IndexEntry Target(ChunkReference reference, long offset, List<IndexEntry> seen)
+    {
+        IndexEntry? target = IndexSearch.At(seen, reference.TargetOffset);
+        if (target is null)
+            FormatThrow.Invalid("CHUNKREF", offset, $"no section before the reference starts at the target offset 0x{reference.TargetOffset:x}");
+        if (target.Type != SectionType.MemoryChunk)
+            FormatThrow.Invalid("CHUNKREF", offset, $"the target at offset 0x{target.Offset:x} is a {target.SectionName} section, not a MEMCHUNK");
+        if (target.ContentHash != reference.ContentHash || target.PresentPages != reference.PresentPages)
+            FormatThrow.Invalid("CHUNKREF", offset,
+                $"the reference at 0x{offset:x} ({reference.PresentPages} pages, content hash {reference.ContentHash.Short}) does not match the MEMCHUNK at 0x{target.Offset:x} ({target.PresentPages} pages, content hash {target.ContentHash.Short})");
+        return target;
+    }
+
+    /// <summary>Seeks back to a MEMCHUNK seen earlier, reads and decodes it (CRC and hashes checked again), and returns to where the stream was.</summary>
+    private static MemoryChunk ReadTargetAgain(StreamContext context, IndexEntry target)
+    {
+        Stream stream = context.Stream;
+        long resume = stream.Position;
+        int length = (int)target.PayloadLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stream.Position = context.Origin + target.Offset + SectionLayout.HeaderLength;
+            Span<byte> payload = buffer.AsSpan(0, length);
+            stream.ReadExactly(payload);
+            uint crc = Crc32C.Compute(payload);
+            if (crc != target.PayloadCrc)
+                FormatThrow.CrcMismatch(target.SectionName, target.Offset, "payload (read again)", target.PayloadCrc, crc);
+            long payloadOffset = target.Offset + SectionLayout.HeaderLength;
+            ChunkHeader chunk = ChunkHeader.Parse(payload, length, payloadOffset, context.Header.Build.PageSize, context.PagesPerChunk, target.Version);
+            return ChunkDecoder.Decode(chunk, payload, payloadOffset, context.PagesPerChunk, verifyContentHash: true);
+        }
+        finally
+        {
+            stream.Position = resume;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>What resolving a reference needs of the read so far.</summary>
+    private sealed record StreamContext(Stream Stream, long Origin, ImageHeader Header, int PagesPerChunk, List<IndexEntry> Seen);
 
     /// <summary>Reads the index entry by entry (no allocation proportional to a claimed count) and compares it with the sections seen.</summary>
     private static void ReadIndex(StreamSource source, SectionHeader section, long offset, List<IndexEntry> seen)

@@ -23,11 +23,26 @@ public sealed record IndexEntry(SectionType Type, ushort Version, SectionFlags F
         PresentBitmap = chunk.PresentBitmap, ContentHash = chunk.ContentHash,
     };
 
+    /// <summary>This entry carrying the identity, present bitmap and content hash of a CHUNKREF (format 1.3).</summary>
+    internal IndexEntry With(ChunkReference reference) => this with
+    {
+        TaskId = reference.TaskId, AreaId = reference.AreaId, ChunkIndex = reference.ChunkIndex,
+        PresentBitmap = reference.PresentBitmap, ContentHash = reference.ContentHash,
+    };
+
+    /// <summary>True for a MEMCHUNK or a CHUNKREF: the entry names a chunk of an area (task, area, chunk index, bitmap, hash).</summary>
+    public bool IsChunk => SectionNames.IsChunk(Type);
+
     /// <summary>Number of pages present in a memory chunk (popcount of the bitmap).</summary>
     public int PresentPages => BitOperations.PopCount(PresentBitmap);
 
-    /// <summary>Bytes of stored (compressed or raw) page data in a memory chunk section; 0 for other sections.</summary>
-    public long StoredLength => Type == SectionType.MemoryChunk ? Math.Max(0, PayloadLength - ChunkLayout.DataOffset) : 0;
+    /// <summary>
+    /// Bytes of stored (compressed or raw) page data in a memory chunk section (without a version 2 chunk's page
+    /// hashes); 0 for other sections, a CHUNKREF included: its bytes are stored by its target.
+    /// </summary>
+    public long StoredLength => Type == SectionType.MemoryChunk
+        ? Math.Max(0, PayloadLength - ChunkLayout.StoredOffset(Version, PresentPages))
+        : 0;
 
     /// <summary>Bytes the section occupies in the file: header, payload and padding.</summary>
     public long TotalLength => SectionLayout.TotalLength(PayloadLength);

@@ -6,8 +6,11 @@ namespace Snapshot.Format;
 public sealed class MemoryChunk
 {
     internal MemoryChunk(ulong taskId, uint areaId, uint chunkIndex, ulong presentBitmap, ChunkCodec codec,
-                         int storedLength, Hash256 contentHash, ReadOnlyMemory<byte> data, int pagesPerChunk)
+                         int storedLength, Hash256 contentHash, ReadOnlyMemory<byte> data, int pagesPerChunk,
+                         IReadOnlyList<Hash256>? pageHashes = null, ushort version = 1)
     {
+        PageHashes = pageHashes;
+        Version = version;
         TaskId = taskId;
         AreaId = areaId;
         ChunkIndex = chunkIndex;
@@ -18,6 +21,11 @@ public sealed class MemoryChunk
         Data = data;
         PagesPerChunk = pagesPerChunk;
     }
+
+    /// <summary>This chunk's pages standing for <paramref name="reference"/>'s chunk (its identity and present bitmap).</summary>
+    internal MemoryChunk As(ChunkReference reference) =>
+        new(reference.TaskId, reference.AreaId, reference.ChunkIndex, reference.PresentBitmap, Codec, StoredLength, ContentHash, Data,
+            PagesPerChunk, PageHashes, Version);
 
     /// <summary>The task the area belongs to.</summary>
     public ulong TaskId { get; }
@@ -37,7 +45,22 @@ public sealed class MemoryChunk
     /// <summary>Bytes of stored page data (compressed or raw).</summary>
     public int StoredLength { get; }
 
-    /// <summary>SHA-256 of <see cref="Data"/>.</summary>
+    /// <summary>
+    /// The MEMCHUNK version the pages were stored with: 1, or 2 (format 1.3) with page hashes. A chunk read through a
+    /// CHUNKREF has its target's version.
+    /// </summary>
+    public ushort Version { get; }
+
+    /// <summary>
+    /// Version 2: the SHA-256 of each present page, in ascending page order (so a page that changed between two
+    /// images shows without comparing bytes); null for a version 1 chunk.
+    /// </summary>
+    public IReadOnlyList<Hash256>? PageHashes { get; }
+
+    /// <summary>
+    /// Version 1: SHA-256 of <see cref="Data"/>. Version 2: SHA-256 of the page-hash array (the 32-byte hashes
+    /// concatenated), a two-level hash tree over the same pages. Equal hashes of the same version mean equal pages.
+    /// </summary>
     public Hash256 ContentHash { get; }
 
     /// <summary>The present pages, uncompressed, concatenated in page order.</summary>

@@ -5,11 +5,27 @@ using Snapshot.Format.Layout;
 
 namespace Snapshot.Format.Sections;
 
-/// <summary>The fixed 68-byte start of a MEMCHUNK payload; the stored page bytes follow it.</summary>
+/// <summary>
+/// The fixed 68-byte start of a MEMCHUNK payload. In version 1 the stored page bytes follow it; in version 2 (format
+/// 1.3) one SHA-256 per present page follows first, and the content hash is the SHA-256 of that page-hash array.
+/// </summary>
 internal readonly record struct ChunkHeader(ulong TaskId, uint AreaId, uint ChunkIndex, ulong PresentBitmap,
-                                            ChunkCodec Codec, int UncompressedLength, int StoredLength, Hash256 ContentHash)
+                                            ChunkCodec Codec, int UncompressedLength, int StoredLength, Hash256 ContentHash,
+                                            ushort Version = ChunkLayout.Version1)
 {
     private const string Section = "MEMCHUNK";
+
+    /// <summary>Number of present pages.</summary>
+    public int PresentPages => BitOperations.PopCount(PresentBitmap);
+
+    /// <summary>Bytes of the page-hash array (0 in version 1).</summary>
+    public int PageHashesLength => ChunkLayout.PageHashesLength(Version, PresentPages);
+
+    /// <summary>Where the stored bytes begin in the payload.</summary>
+    public int StoredOffset => ChunkLayout.StoredOffset(Version, PresentPages);
+
+    /// <summary>The whole payload length this header describes.</summary>
+    public int PayloadLength => StoredOffset + StoredLength;
 
     public void WriteTo(Span<byte> destination)
     {
@@ -24,14 +40,25 @@ internal readonly record struct ChunkHeader(ulong TaskId, uint AreaId, uint Chun
         ContentHash.WriteTo(destination[ChunkLayout.ContentHashOffset..]);
     }
 
+    /// <summary>True for the MEMCHUNK versions this library reads.</summary>
+    public static bool IsKnownVersion(ushort version) => version is ChunkLayout.Version1 or ChunkLayout.Version2;
+
+    /// <summary>Parses and checks the fixed part of a version 1 chunk (the layout of format 1.0).</summary>
+    public static ChunkHeader Parse(ReadOnlySpan<byte> payload, long payloadLength, long payloadOffset, uint pageSize, int pagesPerChunk) =>
+        Parse(payload, payloadLength, payloadOffset, pageSize, pagesPerChunk, ChunkLayout.Version1);
+
     /// <summary>
-    /// Parses and checks the fixed part against the page geometry and the payload length;
-    /// <paramref name="payloadOffset"/> is the absolute offset of the payload.
+    /// Parses and checks the fixed part against the page geometry and the payload length; <paramref name="payload"/>
+    /// needs only the fixed part, <paramref name="payloadOffset"/> is the absolute offset of the payload and
+    /// <paramref name="version"/> the section version (1 or 2).
     /// </summary>
-    public static ChunkHeader Parse(ReadOnlySpan<byte> payload, long payloadLength, long payloadOffset, uint pageSize, int pagesPerChunk)
+    public static ChunkHeader Parse(ReadOnlySpan<byte> payload, long payloadLength, long payloadOffset, uint pageSize, int pagesPerChunk,
+                                    ushort version)
     {
-        if (payloadLength < ChunkLayout.DataOffset || payload.Length < ChunkLayout.DataOffset)
-            FormatThrow.Truncated(Section, payloadOffset, ChunkLayout.DataOffset, Math.Min(payloadLength, payload.Length));
+        if (!IsKnownVersion(version))
+            FormatThrow.Invalid(Section, payloadOffset, $"MEMCHUNK version {version} is not supported by this reader");
+        if (payloadLength < ChunkLayout.FixedLength || payload.Length < ChunkLayout.FixedLength)
+            FormatThrow.Truncated(Section, payloadOffset, ChunkLayout.FixedLength, Math.Min(payloadLength, payload.Length));
         ulong bitmap = BinaryPrimitives.ReadUInt64LittleEndian(payload[ChunkLayout.PresentBitmapOffset..]);
         ulong allowed = pagesPerChunk == 64 ? ulong.MaxValue : (1UL << pagesPerChunk) - 1;
         if (bitmap == 0 || (bitmap & ~allowed) != 0)
@@ -51,14 +78,16 @@ internal readonly record struct ChunkHeader(ulong TaskId, uint AreaId, uint Chun
         if (stored > uncompressed + (uint)FormatLimits.ChunkStoredSlack || (codec == (byte)ChunkCodec.Raw && stored != uncompressed))
             FormatThrow.Invalid(Section, payloadOffset + ChunkLayout.StoredLengthOffset,
                 $"stored length {stored} is impossible for {uncompressed} uncompressed bytes with codec {codec}");
-        if (ChunkLayout.DataOffset + (long)stored != payloadLength)
-            FormatThrow.Invalid(Section, payloadOffset + ChunkLayout.StoredLengthOffset,
-                $"stored length {stored} does not match the payload length {payloadLength}");
+        int storedOffset = ChunkLayout.StoredOffset(version, BitOperations.PopCount(bitmap));
+        if (storedOffset + (long)stored != payloadLength)
+            FormatThrow.Invalid(Section, payloadOffset + ChunkLayout.StoredLengthOffset, version == ChunkLayout.Version1
+                ? $"stored length {stored} does not match the payload length {payloadLength}"
+                : $"{storedOffset} bytes of fixed part and page hashes plus stored length {stored} do not match the payload length {payloadLength}");
         return new ChunkHeader(
             BinaryPrimitives.ReadUInt64LittleEndian(payload[ChunkLayout.TaskIdOffset..]),
             BinaryPrimitives.ReadUInt32LittleEndian(payload[ChunkLayout.AreaIdOffset..]),
             BinaryPrimitives.ReadUInt32LittleEndian(payload[ChunkLayout.ChunkIndexOffset..]),
             bitmap, (ChunkCodec)codec, (int)uncompressed, (int)stored,
-            Hash256.Read(payload[ChunkLayout.ContentHashOffset..]));
+            Hash256.Read(payload[ChunkLayout.ContentHashOffset..]), version);
     }
 }

@@ -55,6 +55,7 @@ internal readonly record struct SectionHeader(SectionType Type, ushort Version, 
     public long PayloadLimit => Type switch
     {
         SectionType.MemoryChunk => FormatLimits.MaxChunkPayload,
+        SectionType.ChunkReference => FormatLimits.ChunkReferencePayload,
         SectionType.Index => IndexLayout.EntriesOffset + (long)FormatLimits.MaxIndexEntries * IndexLayout.EntrySize,
         SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.Repair
             or SectionType.TaskIpc or SectionType.Calls or SectionType.SharedAreas or SectionType.Cooperation

@@ -9,6 +9,7 @@ public static class SectionNames
     public static string Of(SectionType type) => type switch
     {
         SectionType.Checkpoint => "CHECKPOINT",
+        SectionType.Parents => "PARENTS",
         SectionType.Task => "TASK",
         SectionType.Areas => "AREAS",
         SectionType.Thread => "THREAD",
@@ -18,8 +19,10 @@ public static class SectionNames
         SectionType.Cooperation => "COOPERATION",
         SectionType.Files => "FILES",
         SectionType.MemoryChunk => "MEMCHUNK",
+        SectionType.ChunkReference => "CHUNKREF",
         SectionType.Repair => "REPAIR",
         SectionType.Signature => "SIGNATURE",
+        SectionType.Summary => "SUMMARY",
         SectionType.Index => "INDEX",
         _ => string.Create(CultureInfo.InvariantCulture, $"0x{(uint)type:x4}"),
     };
@@ -32,9 +35,13 @@ public static class SectionNames
     public static bool IsPerTask(SectionType type) =>
         type is SectionType.Task or SectionType.Areas or SectionType.Thread or SectionType.TaskIpc or SectionType.Files;
 
-    /// <summary>True for the types (at version 1) that this library reads.</summary>
-    public static bool IsKnown(SectionType type, ushort version) => version == 1 && type switch
+    /// <summary>True for the chunk sections: MEMCHUNK and (format 1.3) CHUNKREF, the sections that hold an area's pages.</summary>
+    public static bool IsChunk(SectionType type) => type is SectionType.MemoryChunk or SectionType.ChunkReference;
+
+    /// <summary>True for the (type, version) pairs that this library reads: version 1 of every type, and MEMCHUNK version 2 (format 1.3).</summary>
+    public static bool IsKnown(SectionType type, ushort version) => (version == 1 || (version == 2 && type == SectionType.MemoryChunk)) && type switch
     {
+        SectionType.ChunkReference => true,
         SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread
             or SectionType.MemoryChunk or SectionType.Repair or SectionType.Index => true,
         _ when IsExternalState(type) => true,

@@ -5,6 +5,7 @@ using Snapshot.Format.Layout;
 using Snapshot.Format.Repair;
 using Snapshot.Format.Sections;
 using Snapshot.Format.Signing;
+using Snapshot.Format.Writing;
 
 namespace Snapshot.Format;
 
@@ -20,35 +21,39 @@ public sealed partial class ImageWriter : IDisposable
     private readonly Stream _destination;
     private readonly KernelBuildStamp _build;
     private readonly ImageWriterOptions _options;
+    private readonly FeatureSet _features;
     private readonly PayloadWriter _payload = new();
+    private readonly CompressorPool _compressors;
     private readonly List<IndexEntry> _index = [];
     private readonly Dictionary<ulong, HashSet<uint>> _areasByTask = [];
     private readonly HashSet<ulong> _tasksWithAreas = [];
-    private readonly HashSet<(ulong TaskId, uint AreaId)> _areasWithMemory = [];
     private readonly byte[] _sectionHeader = new byte[SectionLayout.HeaderLength];
     private readonly HashSet<ulong> _tasksWithIpc = [];
     private readonly HashSet<ulong> _tasksWithFiles = [];
     private readonly HashSet<ulong> _tasksWithMemory = [];
     private SetSection _lastSetSection = SetSection.None;
     private SignatureManifest? _signature;
-    private ZstdCompressor? _compressor;
     private long _position;
     private bool _checkpointWritten;
     private bool _completed;
     private bool _disposed;
 
-    private ImageWriter(Stream destination, KernelBuildStamp build, ImageWriterOptions options)
+    private ImageWriter(Stream destination, KernelBuildStamp build, ImageWriterOptions options, FeatureSet features)
     {
         _destination = destination;
         _build = build;
         _options = options;
+        _features = features;
+        _compressors = new CompressorPool(options.CompressionLevel);
     }
 
     /// <summary>Starts an image on <paramref name="destination"/> and writes its header.</summary>
     /// <remarks>
     /// The header is written first, so its feature bits cannot depend on later content: 1.0 always sets "zstd".
     /// With a <see cref="ImageWriterOptions.Signer"/> the image is format 1.1 and has the "signed" autoclear bit;
-    /// with <see cref="ImageWriterOptions.HasExternalState"/> it is format 1.2 and has the "external-state" bit.
+    /// with <see cref="ImageWriterOptions.HasExternalState"/> it is format 1.2 and has the "external-state" bit. At
+    /// <see cref="ImageWriterOptions.Compatibility"/> 1.3 (the default) it has the "chunk-references" bit, because a
+    /// version 2 chunk or a reference may follow; below 1.3 the writer writes exactly the bytes a 1.2 writer wrote.
     /// </remarks>
     public static ImageWriter Create(Stream destination, KernelBuildStamp build, ImageWriterOptions? options = null)
     {
@@ -60,13 +65,26 @@ public sealed partial class ImageWriter : IDisposable
             incompatible |= Features.IncompatExternalState;
             names.Add(new FeatureName(FeatureKind.Incompatible, 2, Features.Name(FeatureKind.Incompatible, 2)!));
         }
+        if (options?.WritesFormat13 ?? true)
+            AddIncompatible(Features.IncompatChunkReferences, ref incompatible, names);
         if (options?.Signer is not null)
         {
             autoclear = Features.AutoclearSigned;
             names.Add(new FeatureName(FeatureKind.Autoclear, 0, Features.Name(FeatureKind.Autoclear, 0)!));
         }
 
+        AddSummaryFeature(options, ref autoclear, names);
         return Create(destination, build, options, new FeatureSet(incompatible, 0, autoclear), names);
+    }
+
+    /// <summary>Sets an incompatible bit and adds its name, once.</summary>
+    private static void AddIncompatible(ulong mask, ref ulong incompatible, List<FeatureName> names)
+    {
+        if ((incompatible & mask) != 0)
+            return;
+        incompatible |= mask;
+        byte bit = (byte)System.Numerics.BitOperations.TrailingZeroCount(mask);
+        names.Add(new FeatureName(FeatureKind.Incompatible, bit, Features.Name(FeatureKind.Incompatible, bit)!));
     }
 
     /// <summary>Starts an image with explicit feature bits and names (tests and tools that rewrite images with features they carry over).</summary>
@@ -82,7 +100,7 @@ public sealed partial class ImageWriter : IDisposable
         if (!FormatLimits.IsValidPageSize(build.PageSize))
             throw new ArgumentException($"page size {build.PageSize} is not a power of two from 4 KiB to 64 KiB", nameof(build));
 
-        var writer = new ImageWriter(destination, build, options);
+        var writer = new ImageWriter(destination, build, options, features);
         byte[] header = HeaderCodec.Write(build, features, names, options.PagesPerChunk);
         writer.WriteRaw(header);
         if (options.Signer is not null)
@@ -175,6 +193,8 @@ public sealed partial class ImageWriter : IDisposable
         WriteSection(SectionType.Areas, _payload.WrittenSpan, taskId);
         _tasksWithAreas.Add(taskId);
         known.UnionWith(ids);
+        foreach (AreaRecord area in areas)
+            _areaPages[(taskId, area.AreaId)] = area.Size / _build.PageSize;
     }
 
     /// <summary>Writes one thread of a task written before.</summary>
@@ -225,68 +245,6 @@ public sealed partial class ImageWriter : IDisposable
         WriteSection(SectionType.Files, _payload.WrittenSpan, record.TaskId);
     }
 
-    /// <summary>
-    /// Writes the pages of one area as memory chunks. Pages come in ascending <see cref="PageData.PageIndex"/>
-    /// order, each exactly one page long; all-zero pages are elided (a missing page reads as zero).
-    /// </summary>
-    public void WriteAreaMemory(ulong taskId, AreaRecord area, IEnumerable<PageData> pages)
-    {
-        ArgumentNullException.ThrowIfNull(area);
-        ArgumentNullException.ThrowIfNull(pages);
-        if (!TaskAreas(taskId).Contains(area.AreaId))
-            throw new InvalidOperationException($"area {area.AreaId} of task {taskId} was not written in an AREAS section");
-        if (!_areasWithMemory.Add((taskId, area.AreaId)))
-            throw new InvalidOperationException($"the memory of area {area.AreaId} of task {taskId} was already written");
-        _tasksWithMemory.Add(taskId);
-
-        int pageSize = (int)_build.PageSize;
-        int perChunk = _options.PagesPerChunk;
-        ulong areaPages = area.Size / _build.PageSize;
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(perChunk * pageSize);
-        try
-        {
-            long currentChunk = -1;
-            ulong bitmap = 0;
-            int filled = 0;
-            ulong? previous = null;
-            foreach (PageData page in pages)
-            {
-                if (previous is { } p && page.PageIndex <= p)
-                    throw new ArgumentException($"page {page.PageIndex} follows page {p}: pages must ascend", nameof(pages));
-                if (page.PageIndex >= areaPages)
-                    throw new ArgumentException($"page {page.PageIndex} lies outside area {area.AreaId} ({areaPages} pages)", nameof(pages));
-                if (page.Bytes.Length != pageSize)
-                    throw new ArgumentException($"page {page.PageIndex} is {page.Bytes.Length} bytes, not {pageSize}", nameof(pages));
-                previous = page.PageIndex;
-
-                ulong chunkNumber = page.PageIndex / (ulong)perChunk;
-                if (chunkNumber > uint.MaxValue)
-                    throw new ArgumentException($"page {page.PageIndex} needs chunk index {chunkNumber}, beyond the format's 32-bit chunk index", nameof(pages));
-                long chunkIndex = (long)chunkNumber;
-                if (chunkIndex != currentChunk)
-                {
-                    if (bitmap != 0)
-                        WriteChunk(taskId, area.AreaId, (uint)currentChunk, bitmap, chunk.AsSpan(0, filled));
-                    currentChunk = chunkIndex;
-                    bitmap = 0;
-                    filled = 0;
-                }
-                ReadOnlySpan<byte> bytes = page.Bytes.Span;
-                if (!bytes.ContainsAnyExcept((byte)0))
-                    continue;
-                bytes.CopyTo(chunk.AsSpan(filled));
-                filled += pageSize;
-                bitmap |= 1UL << (int)(page.PageIndex % (ulong)perChunk);
-            }
-            if (bitmap != 0)
-                WriteChunk(taskId, area.AreaId, (uint)currentChunk, bitmap, chunk.AsSpan(0, filled));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
-
     /// <summary>Writes the REPAIR section (format 1.1); the image must have been created with the "repaired" feature bit.</summary>
     internal void WriteRepair(RepairRecord record)
     {
@@ -294,24 +252,6 @@ public sealed partial class ImageWriter : IDisposable
         _payload.Clear();
         RepairSection.Write(_payload, record);
         WriteSection(SectionType.Repair, _payload.WrittenSpan, taskId: 0);
-    }
-
-    /// <summary>
-    /// Copies a memory chunk payload that another image stored, byte for byte (a repair keeps the original
-    /// compression and hash). The caller has checked the payload; its area must have been written, and chunks of
-    /// an area must come in ascending chunk index, as <see cref="WriteAreaMemory"/> writes them.
-    /// </summary>
-    internal void WriteStoredChunk(ulong taskId, uint areaId, uint chunkIndex, ulong presentBitmap, Hash256 contentHash,
-                                   ReadOnlySpan<byte> payload)
-    {
-        if (!TaskAreas(taskId).Contains(areaId))
-            throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
-        _tasksWithMemory.Add(taskId);
-        var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
-            payload.Length, Crc32C.Compute(payload));
-        AddIndexEntry(new IndexEntry(header.Type, header.Version, header.Flags, _position, header.PayloadLength,
-            header.PayloadCrc, taskId, areaId, chunkIndex, presentBitmap, contentHash), payload);
-        WriteFramed(header, payload);
     }
 
     /// <summary>
@@ -340,6 +280,7 @@ public sealed partial class ImageWriter : IDisposable
                     throw new InvalidOperationException($"task {taskId} has no TASK_IPC section; every task of an image with external state has one");
             }
         }
+        WriteSummary();
         if (_signature is not null)
             WriteSignature(_options.Signer!, _signature);
         _payload.Clear();
@@ -361,39 +302,7 @@ public sealed partial class ImageWriter : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        _compressor?.Dispose();
-    }
-
-    private void WriteChunk(ulong taskId, uint areaId, uint chunkIndex, ulong bitmap, ReadOnlySpan<byte> pages)
-    {
-        Hash256 hash = Hash256.Compute(pages);
-        _compressor ??= new ZstdCompressor(_options.CompressionLevel);
-        int bound = ZstdCompressor.CompressBound(pages.Length);
-        byte[] payload = ArrayPool<byte>.Shared.Rent(ChunkLayout.DataOffset + Math.Max(bound, pages.Length));
-        try
-        {
-            Span<byte> data = payload.AsSpan(ChunkLayout.DataOffset);
-            int compressed = _compressor.Compress(pages, data[..bound]);
-            ChunkCodec codec = ChunkCodec.Zstd;
-            int stored = compressed;
-            if (compressed >= pages.Length)
-            {
-                pages.CopyTo(data);
-                codec = ChunkCodec.Raw;
-                stored = pages.Length;
-            }
-            var chunk = new ChunkHeader(taskId, areaId, chunkIndex, bitmap, codec, pages.Length, stored, hash);
-            chunk.WriteTo(payload);
-            ReadOnlySpan<byte> span = payload.AsSpan(0, ChunkLayout.DataOffset + stored);
-            var header = new SectionHeader(SectionType.MemoryChunk, SectionLayout.CurrentVersion, SectionFlags.Critical,
-                span.Length, Crc32C.Compute(span));
-            AddIndexEntry(IndexEntry.Of(header, _position).With(chunk), span);
-            WriteFramed(header, span);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(payload);
-        }
+        _compressors.Dispose();
     }
 
     // Not part of its own manifest: the signature covers every section before it.

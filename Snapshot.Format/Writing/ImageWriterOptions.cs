@@ -3,7 +3,7 @@ using Snapshot.Format.Signing;
 
 namespace Snapshot.Format;
 
-/// <summary>Choices a writer makes; both are recorded in the image where a reader needs them.</summary>
+/// <summary>Choices a writer makes; those a reader needs are recorded in the image.</summary>
 public sealed record ImageWriterOptions
 {
     /// <summary>zstd level, 1..19. Output is deterministic for a given level and libzstd version.</summary>
@@ -26,8 +26,40 @@ public sealed record ImageWriterOptions
     /// </summary>
     public bool HasExternalState { get; init; }
 
+    /// <summary>
+    /// The newest format the image may use. <see cref="FormatVersion.Current"/> (1.3, the default) writes MEMCHUNK
+    /// version 2 (page hashes) and, with <see cref="Deduplicate"/>, stores identical chunks once (CHUNKREF). 1.0, 1.1
+    /// and 1.2 write exactly the bytes a 1.2 writer wrote (version 1 chunks, no references), like qcow2's
+    /// <c>compat=0.10</c>: for readers that predate 1.3 and for fixtures that must stay byte-identical. The minor the
+    /// header states is still the lowest one that defines what the image holds.
+    /// </summary>
+    public FormatVersion Compatibility { get; init; } = FormatVersion.Current;
+
+    /// <summary>
+    /// Workers that hash and compress chunks while the caller's thread assembles and writes them; 0 (the default)
+    /// means all cores, 1 does everything on the caller's thread. The bytes written never depend on it.
+    /// </summary>
+    public int Threads { get; init; }
+
+    /// <summary>
+    /// Store a chunk whose content equals an earlier chunk of this image as a reference to it (format 1.3; ignored
+    /// below). Decided in write order, so the output is the same for any <see cref="Threads"/>. Default true.
+    /// </summary>
+    public bool Deduplicate { get; init; } = true;
+
+    /// <summary>True when the image may use the format 1.3 chunk encoding (version 2 chunks, references).</summary>
+    internal bool WritesFormat13 => Compatibility >= FormatVersion.V1_3;
+
     internal void Validate()
     {
+        if (Compatibility < FormatVersion.V1_0 || Compatibility > FormatVersion.Current)
+            throw new ArgumentOutOfRangeException(nameof(Compatibility), Compatibility, $"compatibility must be a format version from 1.0 to {FormatVersion.Current}");
+        if (HasExternalState && Compatibility < FormatVersion.V1_2)
+            throw new ArgumentException($"external state needs format 1.2; compatibility {Compatibility} cannot describe it", nameof(HasExternalState));
+        if (Signer is not null && Compatibility < FormatVersion.V1_1)
+            throw new ArgumentException($"a signature needs format 1.1; compatibility {Compatibility} cannot carry it", nameof(Signer));
+        if (Threads < 0)
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "threads must be 0 (all cores) or more");
         if (CompressionLevel is < 1 or > 19)
             throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel, "zstd level must be 1..19");
         if (PagesPerChunk is < 1 or > FormatLimits.MaxPagesPerChunk)
