@@ -16,4 +16,10 @@ public sealed record ImageMetadata(ImageHeader Header, CheckpointRecord Checkpoi
     /// whose tasks hold none. Present exactly when the header has the "external-state" incompatible bit.
     /// </summary>
     public ExternalState? External { get; init; }
+
+    /// <summary>
+    /// The ancestors of an incremental image (the PARENTS section, format 1.3), nearest first, or empty for a full
+    /// image. Present exactly when the header has the "parent-image" incompatible bit.
+    /// </summary>
+    public IReadOnlyList<ParentImage> Parents { get; init; } = [];
 }

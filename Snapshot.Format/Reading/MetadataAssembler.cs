@@ -15,6 +15,7 @@ internal sealed class MetadataAssembler
     private readonly Dictionary<ulong, int> _taskSlots = [];
     private CheckpointRecord? _checkpoint;
     private RepairRecord? _repair;
+    private IReadOnlyList<ParentImage>? _parents;
     private CooperationRecord? _cooperation;
     private IReadOnlyList<SharedAreaRecord>? _sharedAreas;
     private IReadOnlyList<CallRecord>? _calls;
@@ -31,6 +32,9 @@ internal sealed class MetadataAssembler
         {
             case SectionType.Checkpoint:
                 Checkpoint(CheckpointSection.Read(payload, payloadOffset), sectionOffset);
+                break;
+            case SectionType.Parents:
+                Parents(ParentsSection.Read(payload, payloadOffset), sectionOffset);
                 break;
             case SectionType.Task:
                 Task(TaskSection.Read(payload, payloadOffset), sectionOffset);
@@ -87,6 +91,16 @@ internal sealed class MetadataAssembler
         _checkpoint = record;
     }
 
+    /// <summary>PARENTS (format 1.3) is the first section after the header, at most once.</summary>
+    public void Parents(IReadOnlyList<ParentImage> parents, long offset)
+    {
+        if (_parents is not null)
+            FormatThrow.Invalid("PARENTS", offset, "a second PARENTS section");
+        if (_checkpoint is not null || _repair is not null)
+            FormatThrow.Invalid("PARENTS", offset, "the PARENTS section must be the first section after the header");
+        _parents = parents;
+    }
+
     public void Task(TaskRecord task, long offset)
     {
         if (_checkpoint is null)
@@ -126,10 +140,15 @@ internal sealed class MetadataAssembler
             FormatThrow.Invalid("REPAIR", endOffset, repaired
                 ? "the header has the \"repaired\" feature bit but the image has no REPAIR section"
                 : "the image has a REPAIR section but the header lacks the \"repaired\" feature bit");
+        bool incremental = (header.Features.Incompatible & Features.IncompatParentImage) != 0;
+        if (incremental != _parents is not null)
+            FormatThrow.Invalid("PARENTS", endOffset, incremental
+                ? "the header has the \"parent-image\" feature bit but the image has no PARENTS section"
+                : "the image has a PARENTS section but the header lacks the \"parent-image\" feature bit");
         var tasks = new TaskMetadata[_tasks.Count];
         for (int i = 0; i < tasks.Length; i++)
             tasks[i] = new TaskMetadata(_tasks[i].Task, _tasks[i].Areas ?? [], _tasks[i].Threads);
-        return new ImageMetadata(header, _checkpoint, tasks) { Repair = _repair, External = BuildExternal(header, endOffset) };
+        return new ImageMetadata(header, _checkpoint, tasks) { Repair = _repair, External = BuildExternal(header, endOffset), Parents = _parents ?? [] };
     }
 
     /// <summary>The "external-state" bit and the COOPERATION section come together (format 1.2), like "repaired" and REPAIR.</summary>

@@ -42,7 +42,7 @@ public static class SectionNames
     public static bool IsKnown(SectionType type, ushort version) => (version == 1 || (version == 2 && type == SectionType.MemoryChunk)) && type switch
     {
         SectionType.ChunkReference => true,
-        SectionType.Checkpoint or SectionType.Task or SectionType.Areas or SectionType.Thread
+        SectionType.Checkpoint or SectionType.Parents or SectionType.Task or SectionType.Areas or SectionType.Thread
             or SectionType.MemoryChunk or SectionType.Repair or SectionType.Index => true,
         _ when IsExternalState(type) => true,
         _ => false,

@@ -67,6 +67,7 @@ public sealed partial class ImageWriter : IDisposable
         }
         if (options?.WritesFormat13 ?? true)
             AddIncompatible(Features.IncompatChunkReferences, ref incompatible, names);
+        AddParentFeatures(options, ref incompatible, names);
         if (options?.Signer is not null)
         {
             autoclear = Features.AutoclearSigned;
@@ -105,6 +106,7 @@ public sealed partial class ImageWriter : IDisposable
         writer.WriteRaw(header);
         if (options.Signer is not null)
             writer._signature = new SignatureManifest(Hash256.Compute(header));
+        writer.WriteParents();
         return writer;
     }
 

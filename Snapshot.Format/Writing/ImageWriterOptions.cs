@@ -50,6 +50,13 @@ public sealed record ImageWriterOptions
     /// <summary>True when the image may use the format 1.3 chunk encoding (version 2 chunks, references).</summary>
     internal bool WritesFormat13 => Compatibility >= FormatVersion.V1_3;
 
+    /// <summary>
+    /// The ancestors of an incremental image (format 1.3), nearest first: their image ids and file names, written as
+    /// the PARENTS section right after the header, with the "parent-image" and "chunk-references" bits. Null (the
+    /// default) writes a full image. Build the list with <see cref="Chains.ImageChain.ParentsForChild"/>.
+    /// </summary>
+    public IReadOnlyList<ParentImage>? Parents { get; init; }
+
     internal void Validate()
     {
         if (Compatibility < FormatVersion.V1_0 || Compatibility > FormatVersion.Current)
