@@ -35,7 +35,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
               "image B is image A with that area's pages from raw memory B, by the same writer (`Snapshot.Bench write-image`)"
             : "kernel-sim checkpoint of tests/Snapshot.Bench/Programs/holdmem.s, heap pages written by the Snapshot.Format writer (`Snapshot.Bench write-image`, " +
               "the same ImageWriter kernel-sim's Checkpointer uses), because kernel-sim has no memmix program in this build";
-        return new BenchReport(generator, options.Size, options.Runs, Environment.ProcessorCount, work.Mix, work.ChangedPages, RssLimitBytes,
+        return new BenchReport(generator, MachineDescription.Describe(), options.Size, options.Runs, Environment.ProcessorCount, work.Mix, work.ChangedPages, RssLimitBytes,
             ChildProcess.MeasuresPeakRss ? "GNU time (/usr/bin/time -f %M) around each run" : "not measured: install the Debian package time", rows);
     }
 

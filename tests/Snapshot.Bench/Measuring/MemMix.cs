@@ -11,8 +11,9 @@ public static class MemMix
     public static ulong Argument(long size) => (ulong)(size / Mebibyte);
 
     /// <summary>
-    /// Ticks to run before the checkpoint: memmix fills up to 64 MiB per mem_fill (one tick each) plus a few
-    /// instructions per run of pages, then sleeps; the margin covers the runs, and a sleeping task costs nothing.
+    /// Ticks to run before the checkpoint: memmix spends about 60 instructions per run of pages (runs average 16.5
+    /// pages), some 950,000 ticks per GiB, then waits on a futex for ever. 1,100 ticks per MiB leaves a margin for
+    /// the runs' spread; an idle tick costs next to nothing.
     /// </summary>
-    public static ulong Ticks(long size) => 4096 + (ulong)(size / Mebibyte) * 64;
+    public static ulong Ticks(long size) => 20_000 + (ulong)(size / Mebibyte) * 1_100;
 }

@@ -17,6 +17,7 @@ public static class MarkdownReport
         if (report.Memory is { } mix)
             text.Append(CultureInfo.InvariantCulture,
                 $"Memory: {mix.ZeroPages} zero, {mix.RepetitivePages} repetitive, {mix.RandomPages} random pages; {report.ChangedPages} pages differ in the second image.\n");
+        text.Append(CultureInfo.InvariantCulture, $"Machine: {report.Machine}.\n");
         text.Append(CultureInfo.InvariantCulture, $"Images: {report.Generator}.\n");
         text.Append(CultureInfo.InvariantCulture, $"Peak RSS: {report.PeakRssSource}.\n");
         text.Append("Ratio = peer time / tool time (above 1: the tool is faster).\n\n");
