@@ -47,4 +47,6 @@ public enum SyscallNumber : ulong
     IpcDataFinalize = 19,
     /// <summary>ipc_share_finalize(r1 = receiver-side id of a share-out/share-in call, r2 = base (share-out: desired base or 0; share-in: the area to share), r3 = flags) → the mapped base (share-out) or 0 (share-in).</summary>
     IpcShareFinalize = 20,
+    /// <summary>mem_fill(r1 = page-aligned address, r2 = length, a multiple of the page size ≤ 64 MiB, r3 = pattern: 0 zero, 1 motif, 2 random, r4 = seed) → 0. Atomic: one tick whatever the length.</summary>
+    MemFill = 21,
 }

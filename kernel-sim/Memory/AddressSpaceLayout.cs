@@ -30,6 +30,9 @@ public static class AddressSpaceLayout
     /// <summary>Largest area a program may create or resize to (64 GiB: sparse, so it costs nothing until written).</summary>
     public const ulong MaxAreaSize = 64UL * 1024 * 1024 * 1024;
 
+    /// <summary>Most bytes one mem_fill may write (64 MiB): a call completes within its tick, so its work is bounded.</summary>
+    public const ulong MaxFillLength = 64UL * 1024 * 1024;
+
     public static ulong RoundUpToPage(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
 
     public static bool IsPageAligned(ulong value) => (value & (PageSize - 1)) == 0;

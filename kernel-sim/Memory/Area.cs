@@ -9,7 +9,7 @@ namespace KernelSim.Memory;
 public sealed class Area
 {
     // Shared areas point at their store's page table, so a write through one mapping is seen by all.
-    private SortedDictionary<ulong, byte[]> _pages = new();
+    private PageTable _pages = new();
 
     public Area(uint id, ulong @base, ulong size, AreaFlags flags, AreaKind kind, AreaBacking backing, string name)
     {
@@ -40,13 +40,7 @@ public sealed class Area
     public bool Contains(ulong address) => address >= Base && address - Base < Size;
 
     /// <summary>The materialised pages in ascending page order (page index within the area).</summary>
-    public IEnumerable<PageData> MaterialisedPages()
-    {
-        foreach (var (index, bytes) in _pages)
-        {
-            yield return new PageData(index, bytes);
-        }
-    }
+    public IEnumerable<PageData> MaterialisedPages() => _pages.Pages();
 
     /// <summary>Copies bytes out of the area; <paramref name="offset"/> and the length must lie inside it.</summary>
     public void Read(ulong offset, Span<byte> destination)
@@ -56,7 +50,7 @@ public sealed class Area
             var pageIndex = offset / AddressSpaceLayout.PageSize;
             var inPage = (int)(offset % AddressSpaceLayout.PageSize);
             var count = Math.Min(destination.Length, (int)AddressSpaceLayout.PageSize - inPage);
-            if (_pages.TryGetValue(pageIndex, out var page))
+            if (_pages.Find(pageIndex) is { } page)
             {
                 page.AsSpan(inPage, count).CopyTo(destination);
             }
@@ -78,25 +72,28 @@ public sealed class Area
             var pageIndex = offset / AddressSpaceLayout.PageSize;
             var inPage = (int)(offset % AddressSpaceLayout.PageSize);
             var count = Math.Min(source.Length, (int)AddressSpaceLayout.PageSize - inPage);
-            source[..count].CopyTo(Page(pageIndex).AsSpan(inPage, count));
+            source[..count].CopyTo(_pages.GetOrAdd(pageIndex).AsSpan(inPage, count));
             source = source[count..];
             offset += (ulong)count;
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="pattern"/> over <paramref name="pageCount"/> whole pages from <paramref name="firstPage"/>
+    /// (mem_fill), materialising them; the caller has checked that they lie inside the area.
+    /// </summary>
+    public void Fill(ulong firstPage, ulong pageCount, FillPattern pattern, ulong seed) =>
+        PageFiller.Fill(_pages, firstPage, pageCount, pattern, seed);
+
     /// <summary>Installs a whole page (restore); the caller has checked the index and the length.</summary>
-    public void LoadPage(ulong pageIndex, ReadOnlySpan<byte> bytes) => bytes.CopyTo(Page(pageIndex));
+    public void LoadPage(ulong pageIndex, ReadOnlySpan<byte> bytes) => bytes.CopyTo(_pages.GetOrAdd(pageIndex));
 
     /// <summary>Changes the size; pages beyond a shrunk end are dropped so they read as zero if the area grows again.</summary>
     public void Resize(ulong newSize)
     {
         if (newSize < Size)
         {
-            var firstGone = newSize / AddressSpaceLayout.PageSize;
-            foreach (var index in _pages.Keys.Where(index => index >= firstGone).ToArray())
-            {
-                _pages.Remove(index);
-            }
+            _pages.RemoveFrom(newSize / AddressSpaceLayout.PageSize);
         }
 
         Size = newSize;
@@ -111,18 +108,7 @@ public sealed class Area
     }
 
     /// <summary>The area's own page table, handed to a new store when the area becomes shared.</summary>
-    internal SortedDictionary<ulong, byte[]> TakePages() => _pages;
+    internal PageTable TakePages() => _pages;
 
     public AreaRecord ToRecord() => new(Id, Base, Size, Flags, Kind, Backing, Name);
-
-    private byte[] Page(ulong pageIndex)
-    {
-        if (!_pages.TryGetValue(pageIndex, out var page))
-        {
-            page = new byte[AddressSpaceLayout.PageSize];
-            _pages.Add(pageIndex, page);
-        }
-
-        return page;
-    }
 }

@@ -44,7 +44,7 @@ public sealed class SharedMemory
     }
 
     /// <summary>Recreates a store with a given id (restore) over <paramref name="pages"/>; the id must be free. The counter moves past it.</summary>
-    internal SharedPageStore Recreate(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId, SortedDictionary<ulong, byte[]> pages)
+    internal SharedPageStore Recreate(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId, PageTable pages)
     {
         if (_stores.ContainsKey(shareId))
         {

@@ -11,7 +11,7 @@ public sealed class SharedPageStore
 {
     private readonly List<ShareMapping> _mappings = [];
 
-    internal SharedPageStore(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId, SortedDictionary<ulong, byte[]> pages)
+    internal SharedPageStore(ulong shareId, ulong size, AreaFlags flags, ulong ownerServiceId, PageTable pages)
     {
         ShareId = shareId;
         Size = size;
@@ -35,7 +35,7 @@ public sealed class SharedPageStore
     public IReadOnlyList<ShareMapping> Mappings => _mappings;
 
     /// <summary>Materialised pages, by page index.</summary>
-    internal SortedDictionary<ulong, byte[]> Pages { get; }
+    internal PageTable Pages { get; }
 
     /// <summary>Number of pages ever written.</summary>
     public int MaterialisedPageCount => Pages.Count;

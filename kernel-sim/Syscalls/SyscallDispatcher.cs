@@ -25,6 +25,7 @@ internal sealed class SyscallDispatcher
         _kernel = kernel;
         _internalNumbers = new Dictionary<string, uint>(kernel.Profile.Syscalls, StringComparer.Ordinal);
         IpcSyscallNumbers.AddMissing(_internalNumbers, kernel.Profile.Build);
+        MemorySyscallNumbers.AddMissing(_internalNumbers, kernel.Profile.Build);
         Register(SyscallNames.Write, Write);
         Register(SyscallNames.ThreadCreate, ThreadCreate);
         Register(SyscallNames.ThreadExit, ThreadExit);
@@ -45,6 +46,7 @@ internal sealed class SyscallDispatcher
         Register(SyscallNames.IpcHangup, IpcHangup);
         Register(SyscallNames.IpcDataFinalize, IpcDataFinalize);
         Register(SyscallNames.IpcShareFinalize, IpcShareFinalize);
+        Register(SyscallNames.MemFill, MemFill);
     }
 
     /// <summary>The build's internal number for <paramref name="name"/>, as a kernel stack frame records it.</summary>
@@ -240,6 +242,26 @@ internal sealed class SyscallDispatcher
 
         area.Resize(newSize);
         task.HeapCursor = Math.Max(task.HeapCursor, area.End + AddressSpaceLayout.GuardSize);
+        return Return(thread, 0UL);
+    }
+
+    // Whole pages of one writable area, at most MaxFillLength per call so that one tick stays short.
+    private static SyscallOutcome MemFill(KernelThread thread, ReadOnlySpan<ulong> args)
+    {
+        var (address, length, pattern) = (args[0], args[1], args[2]);
+        if (!AddressSpaceLayout.IsPageAligned(address) || !AddressSpaceLayout.IsPageAligned(length) || length == 0
+            || length > AddressSpaceLayout.MaxFillLength || !Enum.IsDefined((FillPattern)pattern))
+        {
+            return Return(thread, SyscallError.Invalid);
+        }
+
+        if (thread.Task.AddressSpace.FindContaining(address) is not { } area || (area.Flags & AreaFlags.Write) == 0
+            || length > area.End - address)
+        {
+            return Return(thread, SyscallError.Fault);
+        }
+
+        area.Fill((address - area.Base) / AddressSpaceLayout.PageSize, length / AddressSpaceLayout.PageSize, (FillPattern)pattern, args[3]);
         return Return(thread, 0UL);
     }
 

@@ -28,6 +28,7 @@ public static class SyscallNames
     public const string IpcHangup = "ipc_hangup";
     public const string IpcDataFinalize = "ipc_data_finalize";
     public const string IpcShareFinalize = "ipc_share_finalize";
+    public const string MemFill = "mem_fill";
 
     /// <summary>The name of a user ABI number, or null for a number the ABI does not define.</summary>
     public static string? Of(ulong userNumber) => (SyscallNumber)userNumber switch
@@ -52,6 +53,7 @@ public static class SyscallNames
         SyscallNumber.IpcHangup => IpcHangup,
         SyscallNumber.IpcDataFinalize => IpcDataFinalize,
         SyscallNumber.IpcShareFinalize => IpcShareFinalize,
+        SyscallNumber.MemFill => MemFill,
         _ => null,
     };
 }

@@ -33,7 +33,7 @@ public sealed class CheckpointRestorePropertyTests
         var probe = Microkernel.Boot(seed: Seed);
         probe.Spawn(program, argument);
         var total = probe.RunUntilExit(MaxTicks);
-        Assert.Equal(RunStop.AllExited, total.Stop);
+        Assert.Equal(TestPrograms.EndOf(name), total.Stop);
         var fullConsole = probe.Console.ToArray();
         var n = total.Ticks - total.Ticks / 10;
 
@@ -68,7 +68,7 @@ public sealed class CheckpointRestorePropertyTests
             ImageComparison.AssertSameState(referenceImage, imageAtN);
 
             var rest = after.RunUntilExit(MaxTicks);
-            Assert.Equal(RunStop.AllExited, rest.Stop);
+            Assert.Equal(TestPrograms.EndOf(name), rest.Stop);
             Assert.Equal(total.Ticks, k + (n - k) + rest.Ticks);
             Assert.True(Concat(before.Console.ToArray(), after.Console.ToArray()).SequenceEqual(fullConsole),
                 $"{name}: final console after checkpoint at tick {k} differs");

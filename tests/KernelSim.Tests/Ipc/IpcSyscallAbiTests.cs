@@ -16,7 +16,7 @@ public sealed class IpcSyscallAbiTests
         Assert.Equal(
             [(13UL, "SYS_IPC_CALL_ASYNC"), (14UL, "SYS_IPC_CALL_SYNC"), (15UL, "SYS_IPC_WAIT"), (16UL, "SYS_IPC_ANSWER"),
              (17UL, "SYS_IPC_FORWARD"), (18UL, "SYS_IPC_HANGUP"), (19UL, "SYS_IPC_DATA_FINALIZE"), (20UL, "SYS_IPC_SHARE_FINALIZE")],
-            Enum.GetValues<SyscallNumber>().Where(n => (ulong)n >= 13).Select(n => ((ulong)n, PredefinedSymbols.NameOf(n))));
+            Enum.GetValues<SyscallNumber>().Where(n => (ulong)n is >= 13 and <= 20).Select(n => ((ulong)n, PredefinedSymbols.NameOf(n))));
         Assert.Equal(unchecked((ulong)-32L), PredefinedSymbols.All["EHANGUP"]);
         Assert.Equal(unchecked((ulong)-2L), PredefinedSymbols.All["ENOENT"]);
         Assert.Equal(unchecked((ulong)-17L), PredefinedSymbols.All["EEXIST"]);

@@ -1,4 +1,5 @@
 using KernelSim.Assembler;
+using KernelSim.Kernel;
 
 namespace KernelSim.Tests.Support;
 
@@ -14,8 +15,15 @@ public static class TestPrograms
         "ckpt" => 12,
         "prodcons" => 6,
         "sieve" => 3000,
+        "memmix" => 1,
         _ => 0,
     };
+
+    /// <summary>
+    /// How a sample's uninterrupted run ends: memmix waits on a futex for ever once its memory is filled (so the run
+    /// stops as a deadlock: no thread can run again); every other sample exits.
+    /// </summary>
+    public static RunStop EndOf(string program) => program == "memmix" ? RunStop.Deadlock : RunStop.AllExited;
 
     /// <summary>Counts in r3 forever: two instructions per increment.</summary>
     public const string Spin = """

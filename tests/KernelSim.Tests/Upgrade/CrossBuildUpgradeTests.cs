@@ -27,7 +27,8 @@ public sealed class CrossBuildUpgradeTests
 
     // The single-task samples (format 1.0): checkpointed alone on every build. The service samples hold IPC
     // state, which spartan-0.4 cannot checkpoint; their checkpoint sets across builds are CheckpointSetUpgradeTests'.
-    public static TheoryData<string> Programs() => new(KernelSim.Tests.Programs.ProgramLibraryTests.SingleTaskSamples);
+    public static TheoryData<string> Programs() =>
+        new(KernelSim.Tests.Programs.ProgramLibraryTests.SingleTaskSamples.Concat(KernelSim.Tests.Programs.ProgramLibraryTests.ScaleSamples));
 
     public static TheoryData<string> ServicePrograms() => new(ServiceSampleRun.Names);
 
@@ -56,9 +57,10 @@ public sealed class CrossBuildUpgradeTests
     }
 
     [Fact]
-    public void The_single_task_and_the_service_samples_are_every_sample()
+    public void The_single_task_the_scale_and_the_service_samples_are_every_sample()
     {
-        Assert.Equal(ProgramLibrary.Names, KernelSim.Tests.Programs.ProgramLibraryTests.SingleTaskSamples.Concat(ServiceSampleRun.Names).Order(StringComparer.Ordinal));
+        Assert.Equal(ProgramLibrary.Names, KernelSim.Tests.Programs.ProgramLibraryTests.SingleTaskSamples
+            .Concat(KernelSim.Tests.Programs.ProgramLibraryTests.ScaleSamples).Concat(ServiceSampleRun.Names).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -107,7 +109,7 @@ public sealed class CrossBuildUpgradeTests
             Assert.Equal(reference.StateAtN, CanonicalState.Of(atN));
 
             var rest = after.RunUntilExit(MaxTicks);
-            Assert.Equal(RunStop.AllExited, rest.Stop);
+            Assert.Equal(TestPrograms.EndOf(name), rest.Stop);
             Assert.Equal(reference.Ticks, n + rest.Ticks);
             Assert.True(before.Console.ToArray().Concat(after.Console.ToArray()).SequenceEqual(reference.Console), $"{what}: final console differs");
         }
@@ -228,7 +230,7 @@ public sealed class CrossBuildUpgradeTests
             var probe = KernelBoot.Boot(build, Seed);
             probe.Spawn(program, argument);
             var total = probe.RunUntilExit(MaxTicks);
-            Assert.Equal(RunStop.AllExited, total.Stop);
+            Assert.Equal(TestPrograms.EndOf(name), total.Stop);
             var n = total.Ticks - total.Ticks / 10;
 
             var kernel = KernelBoot.Boot(build, Seed);
