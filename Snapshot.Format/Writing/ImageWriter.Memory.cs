@@ -24,6 +24,9 @@ public sealed partial class ImageWriter
     private readonly Dictionary<(ulong TaskId, uint AreaId), uint> _lastChunkIndex = [];
     private readonly Dictionary<Hash256, StoredChunk> _firstChunkByHash = [];
 
+    /// <summary>The index entries of the sections written so far, in file order (tests, and tools that point references at them).</summary>
+    internal IReadOnlyList<IndexEntry> WrittenSections => _index;
+
     /// <summary>
     /// Writes the pages of one area as memory chunks. Pages come in ascending <see cref="PageData.PageIndex"/>
     /// order, each exactly one page long; all-zero pages are elided (a missing page reads as zero).
@@ -45,6 +48,7 @@ public sealed partial class ImageWriter
         ArgumentNullException.ThrowIfNull(references);
         if (!TaskAreas(taskId).Contains(area.AreaId))
             throw new InvalidOperationException($"area {area.AreaId} of task {taskId} was not written in an AREAS section");
+        EnsureStoresPages(taskId, area.AreaId);
         if (!_areasWithMemory.Add((taskId, area.AreaId)))
             throw new InvalidOperationException($"the memory of area {area.AreaId} of task {taskId} was already written");
         _tasksWithMemory.Add(taskId);

@@ -44,6 +44,7 @@ public class ImageReaderOpenTests
         using var dir = new TempDirectory();
         byte[] image = TestImage.Small().Write();
         BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(10), 0);
         ImageBytes.ResealHeader(image);
         string path = dir.File("major.snap");
         File.WriteAllBytes(path, image);

@@ -15,7 +15,7 @@ public class ImageReaderRoundTripTests
         ImageMetadata metadata = reader.ReadMetadata();
 
         Assert.Equal(TestImage.Profile.Stamp, metadata.Header.Build);
-        Assert.Equal(new FormatVersion(1, 0), metadata.Header.Version);
+        Assert.Equal(FormatVersion.Current, metadata.Header.Version);
         TestTask expected = image.Tasks[0];
         TaskMetadata task = Assert.Single(metadata.Tasks);
         Assert.Equal(expected.Task.TaskId, task.Task.TaskId);
