@@ -70,6 +70,12 @@ public sealed class Microkernel
     /// <summary>The shared page stores (share-out, share-in, service memory) and their id counter.</summary>
     public SharedMemory SharedMemory { get; } = new();
 
+    /// <summary>
+    /// The image the tasks' dirty pages are counted from (the last checkpoint written to a file, or the last image
+    /// restored), or null before either: an incremental checkpoint may only name this image as its parent.
+    /// </summary>
+    public DirtyBaseline? DirtyBaseline { get; internal set; }
+
     /// <summary>Every task the kernel knows, live or exited, in id order.</summary>
     public IEnumerable<KernelTask> Tasks => _tasks.Values;
 

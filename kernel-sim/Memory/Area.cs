@@ -34,6 +34,9 @@ public sealed class Area
     /// <summary>The page store this area maps when <see cref="Backing"/> is <see cref="AreaBacking.Shared"/>, else null.</summary>
     public SharedPageStore? Store { get; private set; }
 
+    /// <summary>Pages written since the last checkpoint or restore (shared with every mapping of a shared store).</summary>
+    public DirtyPages Dirty => _pages.Dirty;
+
     /// <summary>Number of pages that have been written (and so exist in memory and in images).</summary>
     public int MaterialisedPageCount => _pages.Count;
 

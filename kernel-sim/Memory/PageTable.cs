@@ -23,12 +23,16 @@ public sealed class PageTable
     /// <summary>Number of materialised pages.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Pages written since the last checkpoint or restore (every write goes through <see cref="GetOrAdd"/>).</summary>
+    public DirtyPages Dirty { get; } = new();
+
     /// <summary>The page at <paramref name="pageIndex"/>, or null when it was never written.</summary>
     public byte[]? Find(ulong pageIndex) => Group(pageIndex >> GroupShift, create: false)?[(int)(pageIndex & (GroupPages - 1))];
 
     /// <summary>The page at <paramref name="pageIndex"/>, materialised (zero-filled) when it was never written.</summary>
     public byte[] GetOrAdd(ulong pageIndex)
     {
+        Dirty.Mark(pageIndex);
         var group = Group(pageIndex >> GroupShift, create: true)!;
         var slot = (int)(pageIndex & (GroupPages - 1));
         if (group[slot] is { } page)
@@ -45,6 +49,7 @@ public sealed class PageTable
     /// <summary>Drops every page at or above <paramref name="firstGone"/> (an area that shrank).</summary>
     public void RemoveFrom(ulong firstGone)
     {
+        Dirty.MarkFrom(firstGone);
         var firstGroup = firstGone >> GroupShift;
         foreach (var groupIndex in _groups.Keys.Where(index => index >= firstGroup).ToArray())
         {

@@ -1,6 +1,8 @@
+using KernelSim.Checkpoint;
 using KernelSim.Kernel;
 using KernelSim.Reporting;
 using Snapshot.Format;
+using Snapshot.Format.Chains;
 using Snapshot.Format.Kernels;
 using Snapshot.Format.Repair;
 using Snapshot.Format.Validation;
@@ -32,7 +34,10 @@ public sealed class Restorer
 
         try
         {
-            using var reader = ImageReader.Open(path);
+            // An incremental image comes with its ancestors, each checked by image id, or not at all.
+            using var chain = ImageChain.Open(path);
+            var reader = chain.Image;
+            var baselineId = ImageId.Compute(reader);
             RefuseOtherBuild(path, reader.Header.Build);
             CheckSignature(path, reader, options);
             var metadata = reader.ReadMetadata();
@@ -86,12 +91,17 @@ public sealed class Restorer
             var restored = plans.Select(plan => plan.Install(_kernel)).ToArray();
             set?.Apply();
             StartThreads(plans);
+            DirtyTracking.Reset(_kernel, baselineId, restored.Select(task => (task.Task, task.ImageTaskId)));
             _kernel.PumpNativeTasks();
             return new RestoreResult(path, restored) { Notes = set?.Notes ?? [] };
         }
         catch (SnapshotFormatException ex)
         {
             throw new RestoreException($"image {path}: {ex.Message}", ex);
+        }
+        catch (ChainException ex)
+        {
+            throw new RestoreException(ex.Message, ex);
         }
         catch (ZstdUnavailableException ex)
         {
