@@ -1,7 +1,3 @@
-using System.Buffers;
-using Snapshot.Format.Layout;
-using Snapshot.Format.Sections;
-
 namespace Snapshot.Format.Chains;
 
 public sealed partial class ImageChain
@@ -25,7 +21,7 @@ public sealed partial class ImageChain
             }
             else if (entry.Type == SectionType.ChunkReference)
             {
-                ChunkReference reference = ReadReference(entry);
+                ChunkReference reference = Image.ReadChunkReference(entry);
                 if (reference.ImageOrdinal > _ancestors.Length)
                     throw new SnapshotFormatException("CHUNKREF", entry.Offset, $"image ordinal {reference.ImageOrdinal} names no ancestor ({_ancestors.Length} attached)");
                 origins[entry.ChunkIndex] = new ChunkOrigin(entry.ChunkIndex, entry.PresentBitmap, entry.ContentHash,
@@ -33,19 +29,5 @@ public sealed partial class ImageChain
             }
         }
         return origins;
-    }
-
-    private ChunkReference ReadReference(IndexEntry entry)
-    {
-        byte[] buffer = Image.ReadSection(entry);
-        try
-        {
-            return ChunkReferenceSection.Parse(buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength),
-                entry.Offset + SectionLayout.HeaderLength, Image.PagesPerChunk);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

@@ -7,13 +7,14 @@ using Snapshot.Tools.Hosting;
 namespace Snapshot.Tools.Conv;
 
 /// <summary>
-/// <c>snapconv decode IMAGE [-o FILE.json] [--no-stored]</c> and <c>snapconv encode FILE.json -o IMAGE [--level N]</c>:
+/// <c>snapconv decode IMAGE [-o FILE.json] [--no-stored]</c> and <c>snapconv encode FILE.json -o IMAGE [--level N]</c>
+/// (and <c>snapconv flatten CHILD -o IMAGE</c>, SnapConvTool.Flatten.cs):
 /// the whole image as the JSON document of format-spec/snapconv-json.md and back, byte for byte, so that people can
 /// inspect, script and hand-edit images (the <c>crit decode/encode</c> of CRIU). Exit 0 done, 2 bad input or usage;
 /// every failure is one line naming the file and the section and offset (decode) or the JSON path (encode), and
 /// leaves no output file.
 /// </summary>
-public sealed class SnapConvTool : Tool
+public sealed partial class SnapConvTool : Tool
 {
     /// <summary>Declares the tool's command line: two verbs.</summary>
     public SnapConvTool(ToolContext context)
@@ -21,6 +22,7 @@ public sealed class SnapConvTool : Tool
     {
         Command.Subcommands.Add(DecodeCommand());
         Command.Subcommands.Add(EncodeCommand());
+        Command.Subcommands.Add(FlattenCommand());
     }
 
     private Command DecodeCommand()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Snapshot.Format;
+using Snapshot.Format.Chains;
 using Spectre.Console;
 
 namespace Snapshot.Tools.Hosting;
@@ -118,6 +119,11 @@ public abstract class Tool
         }
         catch (ZstdUnavailableException ex)
         {
+            return Fail(subject, ex.Message);
+        }
+        catch (ChainException ex)
+        {
+            // An incremental image whose ancestors are missing or are other images: the message names the file and both ids.
             return Fail(subject, ex.Message);
         }
         catch (FileNotFoundException)
