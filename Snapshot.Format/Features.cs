@@ -55,7 +55,8 @@ public static class Features
     public const ulong AutoclearSummary = 2;
 
     /// <summary>Every incompatible bit this reader understands.</summary>
-    public const ulong KnownIncompatible = IncompatZstd | IncompatRepaired | IncompatExternalState | IncompatChunkReferences | IncompatParentImage;
+    public const ulong KnownIncompatible = IncompatZstd | IncompatRepaired | IncompatExternalState | IncompatChunkReferences | IncompatParentImage
+                                           | IncompatProgramReference;
 
     /// <summary>Every compatible bit this library knows (none in 1.0).</summary>
     public const ulong KnownCompatible = 0;

@@ -9,7 +9,8 @@ internal static class JsonNames
         [("code", AreaKind.Code), ("data", AreaKind.Data), ("heap", AreaKind.Heap), ("stack", AreaKind.Stack), ("other", AreaKind.Other)];
 
     public static readonly (string Name, AreaBacking Value)[] AreaBackings =
-        [("anonymous", AreaBacking.Anonymous), ("program", AreaBacking.Program), ("shared", AreaBacking.Shared)];
+        [("anonymous", AreaBacking.Anonymous), ("program", AreaBacking.Program), ("shared", AreaBacking.Shared),
+         ("program-reference", AreaBacking.ProgramReference)];
 
     public static readonly (string Name, AreaFlags Value)[] AreaAccess =
         [("read", AreaFlags.Read), ("write", AreaFlags.Write), ("execute", AreaFlags.Execute)];

@@ -23,6 +23,7 @@ internal sealed class MetadataAssembler
     private readonly Dictionary<ulong, TaskFilesRecord> _files = [];
     private (string Section, long Offset)? _firstExternal;
     private long _firstSharedAreaOffset = -1;
+    private long _firstProgramReferenceOffset = -1;
 
     /// <summary>Parses a CRC-checked metadata payload of a known type and adds it; <paramref name="sectionOffset"/> is the section header's offset.</summary>
     public void Add(SectionType type, ReadOnlySpan<byte> payload, long sectionOffset)
@@ -120,6 +121,8 @@ internal sealed class MetadataAssembler
         _tasks[slot] = _tasks[slot] with { Areas = [.. areas] };
         if (_firstSharedAreaOffset < 0 && areas.Any(area => area.Backing == AreaBacking.Shared))
             _firstSharedAreaOffset = offset;
+        if (_firstProgramReferenceOffset < 0 && areas.Any(area => area.Backing == AreaBacking.ProgramReference))
+            _firstProgramReferenceOffset = offset;
     }
 
     public void Thread(ThreadRecord thread, long offset)
@@ -145,6 +148,9 @@ internal sealed class MetadataAssembler
             FormatThrow.Invalid("PARENTS", endOffset, incremental
                 ? "the header has the \"parent-image\" feature bit but the image has no PARENTS section"
                 : "the image has a PARENTS section but the header lacks the \"parent-image\" feature bit");
+        // Backing 3 means "the program holds these pages": a reader that predates it would restore empty code, so the bit must say so.
+        if (_firstProgramReferenceOffset >= 0 && (header.Features.Incompatible & Features.IncompatProgramReference) == 0)
+            FormatThrow.Invalid("AREAS", _firstProgramReferenceOffset, "an area stored by reference to the program (backing 3) in an image without the \"program-reference\" feature bit");
         var tasks = new TaskMetadata[_tasks.Count];
         for (int i = 0; i < tasks.Length; i++)
             tasks[i] = new TaskMetadata(_tasks[i].Task, _tasks[i].Areas ?? [], _tasks[i].Threads);

@@ -68,6 +68,7 @@ public sealed partial class ImageWriter : IDisposable
         if (options?.WritesFormat13 ?? true)
             AddIncompatible(Features.IncompatChunkReferences, ref incompatible, names);
         AddParentFeatures(options, ref incompatible, names);
+        AddProgramReferenceFeature(options, ref incompatible, names);
         if (options?.Signer is not null)
         {
             autoclear = Features.AutoclearSigned;
@@ -189,6 +190,7 @@ public sealed partial class ImageWriter : IDisposable
                 throw new ArgumentException($"area id {area.AreaId} appears twice", nameof(areas));
             if (area.Backing == AreaBacking.Shared && !_options.HasExternalState)
                 throw new ArgumentException($"area {area.AreaId} is shared, which only an image with external state can describe", nameof(areas));
+            NoteProgramReference(taskId, area);
         }
         _payload.Clear();
         AreasSection.Write(_payload, taskId, areas);

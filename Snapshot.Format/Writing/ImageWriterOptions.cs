@@ -57,6 +57,13 @@ public sealed record ImageWriterOptions
     /// </summary>
     public IReadOnlyList<ParentImage>? Parents { get; init; }
 
+    /// <summary>
+    /// The image may hold areas stored by reference to the task's program (format 1.3, AREAS backing 3): the header
+    /// gets the "program-reference" bit and <see cref="ImageWriter.WriteAreas"/> accepts <see cref="AreaBacking.ProgramReference"/>
+    /// (such areas get no chunks). Needs <see cref="Compatibility"/> 1.3. False (the default) stores every area's pages.
+    /// </summary>
+    public bool ProgramReferences { get; init; }
+
     internal void Validate()
     {
         if (Compatibility < FormatVersion.V1_0 || Compatibility > FormatVersion.Current)
