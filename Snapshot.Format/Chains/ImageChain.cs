@@ -91,6 +91,19 @@ public sealed partial class ImageChain : IDisposable
         return list;
     }
 
+    /// <summary>
+    /// The PARENTS list <paramref name="parents"/> of the image at <paramref name="imagePath"/>, named instead for a
+    /// rewritten copy of it at <paramref name="newPath"/> (an upgrade): the same ids, each ancestor's name relative to
+    /// the new directory when it lies there and by its path otherwise.
+    /// </summary>
+    public static IReadOnlyList<ParentImage> Relocate(string imagePath, IReadOnlyList<ParentImage> parents, string newPath)
+    {
+        ArgumentNullException.ThrowIfNull(imagePath);
+        ArgumentNullException.ThrowIfNull(parents);
+        ArgumentNullException.ThrowIfNull(newPath);
+        return [.. parents.Select(parent => parent with { FileName = NameFor(newPath, Resolve(imagePath, parent.FileName)) })];
+    }
+
     /// <summary>The PARENTS list of an open image (empty for a full image); the section is CRC-checked.</summary>
     /// <exception cref="SnapshotFormatException">The section is malformed, or it and the "parent-image" bit disagree.</exception>
     public static IReadOnlyList<ParentImage> ReadParents(ImageReader reader)

@@ -1,3 +1,5 @@
+using Snapshot.Format.Chains;
+
 namespace Snapshot.Format.Upgrade;
 
 /// <summary>
@@ -14,8 +16,8 @@ public static class ImageUpgrader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        using ImageReader reader = ImageReader.Open(input);
-        return UpgradeRun.Prepare(reader, options).Plan;
+        using ImageChain chain = ImageChain.Open(input);
+        return UpgradeRun.Prepare(chain.Image, options).Plan;
     }
 
     /// <summary>Converts <paramref name="input"/> into <paramref name="output"/> (never the same file).</summary>
@@ -30,9 +32,10 @@ public static class ImageUpgrader
         if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
             throw new ArgumentException($"the output {output} is the input: the input is never modified", nameof(output));
         UpgradePlan plan;
-        using (ImageReader reader = ImageReader.Open(input))
+        // An incremental image is upgraded only when its chain resolves: the output names the same ancestors.
+        using (ImageChain chain = ImageChain.Open(input))
         {
-            UpgradeRun run = UpgradeRun.Prepare(reader, options);
+            UpgradeRun run = UpgradeRun.Prepare(chain.Image, options);
             plan = run.Plan;
             run.Write(output, progress);
         }

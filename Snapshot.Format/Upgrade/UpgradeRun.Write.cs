@@ -33,6 +33,8 @@ internal sealed partial class UpgradeRun
             PagesPerChunk = _reader.PagesPerChunk,
             Signer = _options.Signer,
             HasExternalState = _metadata.External is not null,
+            // An upgraded child keeps its ancestors (memory does not depend on the build), named from where it is written.
+            Parents = _metadata.Parents.Count == 0 ? null : Chains.ImageChain.Relocate(_reader.Path, _metadata.Parents, output),
         };
         try
         {

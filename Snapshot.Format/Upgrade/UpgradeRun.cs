@@ -184,7 +184,8 @@ internal sealed partial class UpgradeRun
     {
         ulong incompatible = Features.IncompatZstd
             | (_metadata.Repair is not null ? Features.IncompatRepaired : 0)
-            | (_metadata.External is not null ? Features.IncompatExternalState : 0);
+            | (_metadata.External is not null ? Features.IncompatExternalState : 0)
+            | (_metadata.Parents.Count > 0 ? Features.IncompatParentImage | Features.IncompatChunkReferences : 0);
         ulong autoclear = _options.Signer is not null ? Features.AutoclearSigned : 0;
         return new FeatureSet(incompatible, 0, autoclear);
     }
