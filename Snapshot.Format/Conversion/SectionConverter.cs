@@ -10,8 +10,11 @@ namespace Snapshot.Format.Conversion;
 /// </summary>
 internal abstract class SectionConverter
 {
-    /// <summary>The section type this converter handles (at section version 1).</summary>
+    /// <summary>The section type this converter handles.</summary>
     public abstract SectionType Type { get; }
+
+    /// <summary>The section version it handles (1 unless a converter says otherwise: MEMCHUNK has 1 and 2).</summary>
+    public virtual ushort Version => 1;
 
     /// <summary>The JSON members this converter owns, besides "type", "version" and "flags".</summary>
     public abstract IReadOnlyList<string> Fields { get; }

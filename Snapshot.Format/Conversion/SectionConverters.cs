@@ -5,7 +5,7 @@ namespace Snapshot.Format.Conversion;
 /// <summary>The converter of every section type snapconv gives fields to; any other section is kept as its payload.</summary>
 internal static class SectionConverters
 {
-    private static readonly Dictionary<SectionType, SectionConverter> s_byType = new SectionConverter[]
+    private static readonly Dictionary<(SectionType, ushort), SectionConverter> s_byType = new SectionConverter[]
     {
         new CheckpointConverter(),
         new TaskConverter(),
@@ -16,11 +16,13 @@ internal static class SectionConverters
         new SharedAreasConverter(),
         new CooperationConverter(),
         new FilesConverter(),
-        new MemoryChunkConverter(),
+        new MemoryChunkConverter(Layout.ChunkLayout.Version1),
+        new MemoryChunkConverter(Layout.ChunkLayout.Version2),
+        new ChunkReferenceConverter(),
         new RepairConverter(),
-    }.ToDictionary(c => c.Type);
+    }.ToDictionary(c => (c.Type, c.Version));
 
     /// <summary>The converter for a section this library reads (type and version), or null: the section is then opaque.</summary>
     public static SectionConverter? Find(SectionType type, ushort version) =>
-        SectionNames.IsKnown(type, version) ? s_byType.GetValueOrDefault(type) : null;
+        SectionNames.IsKnown(type, version) ? s_byType.GetValueOrDefault((type, version)) : null;
 }

@@ -13,7 +13,8 @@ namespace Snapshot.Format.Conversion.Sections;
 /// and how they were stored (<c>"stored": { "codec", "contentHash", "bytes" }</c>).
 /// </summary>
 /// <remarks>
-/// Encode reuses the stored bytes when the pages still hash to <c>stored.contentHash</c> (after checking that the
+/// One converter per MEMCHUNK version: version 2 (format 1.3) has the same members, its page hashes and content hash
+/// (the hash of the page hashes) are derived from the pages. Encode reuses the stored bytes when the pages still hash to <c>stored.contentHash</c> (after checking that the
 /// bytes decode to exactly those pages), so an unedited chunk is reproduced byte for byte whatever libzstd is
 /// installed. Edited pages (or a document without stored bytes) are compressed as the writer does: zstd at the
 /// encoder's level, stored raw when that is not smaller.
@@ -22,13 +23,19 @@ internal sealed class MemoryChunkConverter : SectionConverter
 {
     private const string Section = "MEMCHUNK";
 
+    private readonly ushort _version;
+
+    public MemoryChunkConverter(ushort version) => _version = version;
+
     public override SectionType Type => SectionType.MemoryChunk;
+
+    public override ushort Version => _version;
 
     public override IReadOnlyList<string> Fields { get; } = ["taskId", "areaId", "chunkIndex", "pages", "stored"];
 
     public override void Decode(ReadOnlySpan<byte> payload, long payloadOffset, ConversionContext context, Utf8JsonWriter json)
     {
-        ChunkHeader header = ChunkHeader.Parse(payload, payload.Length, payloadOffset, context.PageSize, context.PagesPerChunk);
+        ChunkHeader header = ChunkHeader.Parse(payload, payload.Length, payloadOffset, context.PageSize, context.PagesPerChunk, _version);
         MemoryChunk chunk = ChunkDecoder.Decode(header, payload, payloadOffset, context.PagesPerChunk, verifyContentHash: true);
         JsonIntegers.Write(json, "taskId", chunk.TaskId);
         json.WriteNumber("areaId", chunk.AreaId);
@@ -41,7 +48,7 @@ internal sealed class MemoryChunkConverter : SectionConverter
         json.WriteString("codec", JsonNames.Of(JsonNames.Codecs, header.Codec));
         json.WriteString("contentHash", header.ContentHash.ToString());
         if (context.KeepStoredBytes)
-            json.WriteBase64String("bytes", payload.Slice(ChunkLayout.DataOffset, header.StoredLength));
+            json.WriteBase64String("bytes", payload.Slice(header.StoredOffset, header.StoredLength));
         json.WriteEndObject();
     }
 
@@ -51,17 +58,18 @@ internal sealed class MemoryChunkConverter : SectionConverter
         uint areaId = section.Property("areaId").U32();
         uint chunkIndex = section.Property("chunkIndex").U32();
         (ulong bitmap, byte[] data) = ReadPages(section.Property("pages"), chunkIndex, context);
-        Hash256 hash = Hash256.Compute(data);
+        byte[] pageHashes = new byte[ChunkLayout.PageHashesLength(_version, data.Length / (int)context.PageSize)];
+        Hash256 hash = _version == ChunkLayout.Version1 ? Hash256.Compute(data) : PageHashTree.Compute(data, (int)context.PageSize, pageHashes);
 
         if (section.Optional("stored") is { } stored && ReuseStored(stored, data, hash) is { } reused)
-            return Payload(new ChunkHeader(taskId, areaId, chunkIndex, bitmap, reused.Codec, data.Length, reused.Bytes.Length, hash), reused.Bytes);
+            return Payload(new ChunkHeader(taskId, areaId, chunkIndex, bitmap, reused.Codec, data.Length, reused.Bytes.Length, hash, _version), pageHashes, reused.Bytes);
 
         using var compressor = new ZstdCompressor(context.CompressionLevel);
         byte[] compressed = new byte[ZstdCompressor.CompressBound(data.Length)];
         int length = compressor.Compress(data, compressed);
         return length < data.Length
-            ? Payload(new ChunkHeader(taskId, areaId, chunkIndex, bitmap, ChunkCodec.Zstd, data.Length, length, hash), compressed.AsSpan(0, length))
-            : Payload(new ChunkHeader(taskId, areaId, chunkIndex, bitmap, ChunkCodec.Raw, data.Length, data.Length, hash), data);
+            ? Payload(new ChunkHeader(taskId, areaId, chunkIndex, bitmap, ChunkCodec.Zstd, data.Length, length, hash, _version), pageHashes, compressed.AsSpan(0, length))
+            : Payload(new ChunkHeader(taskId, areaId, chunkIndex, bitmap, ChunkCodec.Raw, data.Length, data.Length, hash, _version), pageHashes, data);
     }
 
     public override IndexEntry Identify(IndexEntry framed, ReadOnlySpan<byte> payload) => framed with
@@ -135,11 +143,12 @@ internal sealed class MemoryChunkConverter : SectionConverter
         return (codec, bytes);
     }
 
-    private static byte[] Payload(ChunkHeader header, ReadOnlySpan<byte> stored)
+    private static byte[] Payload(ChunkHeader header, ReadOnlySpan<byte> pageHashes, ReadOnlySpan<byte> stored)
     {
-        byte[] payload = new byte[ChunkLayout.DataOffset + stored.Length];
+        byte[] payload = new byte[header.PayloadLength];
         header.WriteTo(payload);
-        stored.CopyTo(payload.AsSpan(ChunkLayout.DataOffset));
+        pageHashes.CopyTo(payload.AsSpan(ChunkLayout.PageHashesOffset));
+        stored.CopyTo(payload.AsSpan(header.StoredOffset));
         return payload;
     }
 

@@ -17,7 +17,7 @@ public sealed class ImageJsonExternalStateTests
 
         Assert.Equal(original, ImageJson.Encode(json));
         JsonObject tree = ImageJson.Tree(json);
-        Assert.Equal("1.2", (string?)tree["header"]!["formatVersion"]);
+        Assert.Equal(FormatVersion.Current.ToString(), (string?)tree["header"]!["formatVersion"]);
         Assert.Contains("external-state", tree["header"]!["features"]!["incompatible"]!.AsArray().Select(n => (string?)n));
         foreach (string type in new[] { "TASK_IPC", "CALLS", "SHARED_AREAS", "COOPERATION", "FILES" })
             Assert.Null(ImageJson.Section(tree, type)["payload"]);
