@@ -1,3 +1,5 @@
+using Snapshot.Format.Chains;
+
 namespace Snapshot.Format.Validation;
 
 /// <summary>What the walk parsed successfully, kept with section offsets for cross-reference checks.</summary>
@@ -7,7 +9,21 @@ internal sealed class SectionModel
     public List<(TaskRecord Record, long Offset)> Tasks { get; } = [];
     public List<(ulong TaskId, IReadOnlyList<AreaRecord> Areas, long Offset)> Areas { get; } = [];
     public List<(ThreadRecord Record, long Offset)> Threads { get; } = [];
+
+    /// <summary>Every chunk of an area whose fixed part parsed: MEMCHUNKs and (format 1.3) CHUNKREFs, told apart by the entry's type.</summary>
     public List<(IndexEntry Chunk, long Offset)> Chunks { get; } = [];
+
+    /// <summary>The CHUNKREF sections that parsed (format 1.3), with their targets.</summary>
+    public List<(ChunkReference Reference, long Offset)> References { get; } = [];
+
+    /// <summary>
+    /// References into ancestors (image ordinal ≥ 1): this image alone cannot say whether their targets exist. The
+    /// chain checks (ValidationRun.Chain.cs) resolve them against the opened ancestors.
+    /// </summary>
+    public IEnumerable<(ChunkReference Reference, long Offset)> AncestorReferences => References.Where(r => r.Reference.ImageOrdinal > 0);
+
+    /// <summary>The PARENTS sections that parsed (format 1.3): the ancestors, nearest first.</summary>
+    public List<(IReadOnlyList<ParentImage> Parents, long Offset)> Parents { get; } = [];
 
     /// <summary>Every section in walk order (type, offset, task id), for ordering checks.</summary>
     public List<(SectionType Type, long Offset, ulong TaskId)> Order { get; } = [];

@@ -85,20 +85,8 @@ internal sealed partial class ValidationRun
                 Problem("THREAD", offset, $"thread {thread.ThreadId} of task {thread.TaskId} appears twice");
         }
 
-        var chunkIds = new HashSet<(ulong, uint, uint)>();
-        foreach ((IndexEntry chunk, long offset) in _model.Chunks)
-        {
-            if (!chunkIds.Add((chunk.TaskId, chunk.AreaId, chunk.ChunkIndex)))
-                Problem("MEMCHUNK", offset, $"chunk {chunk.ChunkIndex} of area {chunk.AreaId} of task {chunk.TaskId} appears twice");
-            if (!areasByTask.TryGetValue(chunk.TaskId, out Dictionary<uint, AreaRecord>? areas) || !areas.TryGetValue(chunk.AreaId, out AreaRecord? area))
-            {
-                Problem("MEMCHUNK", offset, $"chunk of area {chunk.AreaId} of task {chunk.TaskId}, which has no such area");
-                continue;
-            }
-            ulong lastPage = (ulong)chunk.ChunkIndex * (ulong)_pagesPerChunk + (ulong)(63 - ulong.LeadingZeroCount(chunk.PresentBitmap));
-            if (lastPage >= area.Size / _header.Build.PageSize)
-                Problem("MEMCHUNK", offset, $"chunk {chunk.ChunkIndex} holds page {lastPage}, beyond area {area.AreaId} ({area.Size / _header.Build.PageSize} pages)");
-        }
+        CheckChunks(areasByTask);
+        CheckParents();
     }
 
     /// <summary>The "repaired" bit and the REPAIR section come together (format 1.1): one without the other misstates the loss.</summary>
@@ -132,6 +120,9 @@ internal sealed partial class ValidationRun
                         Problem("TASK", offset, "TASK section before the CHECKPOINT section");
                     tasksSeen.Add(taskId);
                     break;
+                case SectionType.Parents:
+                    // Its place (first after the header) is checked with the bit, by CheckParents.
+                    break;
                 case SectionType.Cooperation or SectionType.SharedAreas or SectionType.Calls:
                     if (!checkpointSeen || tasksSeen.Count > 0)
                         Problem(SectionNames.Of(type), offset, $"the {SectionNames.Of(type)} section must follow the CHECKPOINT section and precede every TASK section");
@@ -155,6 +146,8 @@ internal sealed partial class ValidationRun
                 Problem("AREAS", offset, $"area id {area.AreaId} of task {taskId} appears twice");
             if (area.Size == 0 || area.Base % pageSize != 0 || area.Size % pageSize != 0 || area.Base + area.Size < area.Base)
                 Problem("AREAS", offset, $"area {area.AreaId} of task {taskId} (0x{area.Base:x}, 0x{area.Size:x} bytes) is empty, not page-aligned or wraps around");
+            if (area.Backing == AreaBacking.ProgramReference)
+                CheckProgramReference(taskId, area, offset);
         }
         AreaRecord[] sorted = [.. areas.OrderBy(a => a.Base).ThenBy(a => a.AreaId)];
         for (int i = 1; i < sorted.Length; i++)
@@ -164,6 +157,18 @@ internal sealed partial class ValidationRun
                 Problem("AREAS", offset, $"areas {previous.AreaId} and {sorted[i].AreaId} of task {taskId} overlap");
         }
         return byId;
+    }
+
+    /// <summary>
+    /// An area stored by reference to its program (backing 3, format 1.3) needs the "program-reference" bit, and must not
+    /// be writable: restore rebuilds it from the program, which knows nothing of writes made since.
+    /// </summary>
+    private void CheckProgramReference(ulong taskId, AreaRecord area, long offset)
+    {
+        if ((_header.Features.Incompatible & Features.IncompatProgramReference) == 0)
+            Problem("AREAS", offset, $"area {area.AreaId} of task {taskId} is stored by reference to its program (backing 3), but the header lacks the \"program-reference\" bit");
+        if ((area.Flags & AreaFlags.Write) != 0)
+            Problem("AREAS", offset, $"area {area.AreaId} of task {taskId} is writable, so it cannot be stored by reference to its program (backing 3)");
     }
 
     /// <summary>The build must be known, match its stamp, and every kernel blob must decode through its profile.</summary>

@@ -303,7 +303,7 @@ internal sealed partial class ValidationRun
             return;
         foreach ((IndexEntry chunk, long chunkOffset) in _model.Chunks.Where(c => c.Chunk.TaskId == taskId && c.Chunk.AreaId == area.AreaId))
         {
-            Problem("MEMCHUNK", chunkOffset, share.ContentInImage
+            Problem(chunk.SectionName, chunkOffset, share.ContentInImage
                 ? $"chunk {chunk.ChunkIndex} of {name}: a share's pages are stored only with its lowest task participant (task {lowest})"
                 : $"chunk {chunk.ChunkIndex} of {name}: service {share.ServiceId} keeps this share's content, the image must not");
         }

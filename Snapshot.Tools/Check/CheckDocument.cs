@@ -13,6 +13,10 @@ internal sealed record CheckDocument(
     CheckSummary Summary,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckSignature? Signature = null)
 {
+    /// <summary>"quick" after snapcheck --quick (CRCs only, format-spec §14); absent after a full check.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Level { get; init; }
+
     /// <summary>With --kernel BUILD: whether BUILD can restore the image (snapcheck --kernel, SnapCheckTool.Kernel.cs).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Upgrade.KernelVerdict? Kernel { get; init; }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using Snapshot.Format;
@@ -12,13 +13,16 @@ using Snapshot.Tools.Json;
 namespace Snapshot.Tools.Check;
 
 /// <summary>
-/// <c>snapcheck IMAGE [--json] [--verify-key KEYFILE]</c>: verifies framing, every CRC, every chunk (decompressed and
-/// hashed) and the cross references, and reports the image's signature (verified with a key). Exit 0 valid, 1 problems
-/// found (each listed with section and offset; with a key, also an unsigned, wrongly signed or tampered image), 2
-/// could not check.
+/// <c>snapcheck IMAGE [--json] [--quick] [--threads N] [--verify-key KEYFILE]</c>: verifies framing, every CRC, every
+/// chunk (decompressed and hashed on N cores) and the cross references, and reports the image's signature (verified
+/// with a key). <c>--quick</c> checks only framing, CRCs, index and footer. Exit 0 valid, 1 problems found (each
+/// listed with section and offset; with a key, also an unsigned, wrongly signed or tampered image), 2 could not check.
 /// </summary>
 public sealed partial class SnapCheckTool : Tool
 {
+    /// <summary>The JSON "level" of a quick check; a full check leaves the field out, so its output is as before --quick existed.</summary>
+    private const string QuickLevel = "quick";
+
     private readonly Argument<string> _image = ImageArgument("The image file to check.", allowStandardInput: false);
 
     private readonly Option<bool> _json = new("--json")
@@ -31,13 +35,32 @@ public sealed partial class SnapCheckTool : Tool
         Description = "Verify the image's signature with this key file (ECDSA P-256 public key in PEM, or the HMAC-SHA256 secret as hex or base64); an unsigned or tampered image is then a problem.",
     };
 
+    private readonly Option<bool> _quick = new("--quick")
+    {
+        Description = "Check only the framing, every CRC, the index and the footer, at the speed of reading the file: nothing is decompressed, hashed or cross-checked.",
+    };
+
+    private readonly Option<int> _threads = new("--threads")
+    {
+        Description = "Workers that read, decompress and hash chunks (default 0: all cores; 1: no extra threads). The report is the same for any number.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 0,
+        CustomParser = ParseThreads,
+    };
+
+    /// <summary>The most workers --threads accepts: far beyond any core count, low enough that a typo cannot ask for a million threads.</summary>
+    private const int MaxThreads = 1024;
+
     /// <summary>Declares the tool's command line.</summary>
     public SnapCheckTool(ToolContext context)
         : base(context, "snapcheck", "Check a snapshot image: framing, CRCs, chunk contents and cross references.")
     {
         Command.Arguments.Add(_image);
         Command.Options.Add(_json);
+        Command.Options.Add(_quick);
+        Command.Options.Add(_threads);
         Command.Options.Add(_verifyKey);
+
         Command.Options.Add(_kernel);
         Command.SetAction(parseResult =>
         {
@@ -58,19 +81,37 @@ public sealed partial class SnapCheckTool : Tool
 
             using (key)
             {
-                return Guard(image, () => Check(image, parseResult.GetValue(_json), key, parseResult.GetValue(_kernel)));
+                var options = new ValidationOptions
+                {
+                    Level = parseResult.GetValue(_quick) ? ValidationLevel.Quick : ValidationLevel.Full,
+                    Threads = parseResult.GetValue(_threads),
+                };
+                return Guard(image, () => Check(image, options, parseResult.GetValue(_json), key, parseResult.GetValue(_kernel)));
             }
         });
     }
 
-    private int Check(string image, bool json, SignatureVerifier? key, string? kernel)
+    /// <summary>A whole number 0..<see cref="MaxThreads"/>; anything else is one usage error naming the option.</summary>
+    private static int ParseThreads(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads <= MaxThreads)
+        {
+            return threads;
+        }
+
+        result.AddError($"--threads must be a number from 0 (all cores) to {MaxThreads}, not '{token}'");
+        return 0;
+    }
+
+    private int Check(string image, ValidationOptions options, bool json, SignatureVerifier? key, string? kernel)
     {
         if (Directory.Exists(image))
         {
             return Fail(image, "is a directory");
         }
 
-        var report = WithProgress($"checking {Path.GetFileName(image)}", progress => ImageValidator.Validate(image, progress));
+        var report = WithProgress($"checking {Path.GetFileName(image)}", progress => ImageValidator.Validate(image, options, progress));
         var problems = report.Problems.Select(p => new CheckProblem(p.Section, Notation.Offset(p.Offset), p.Message)).ToList();
         var signature = CheckSignature(image, key, problems);
         var document = new CheckDocument(
@@ -81,6 +122,7 @@ public sealed partial class SnapCheckTool : Tool
             new CheckSummary(report.SectionsChecked, report.ChunksChecked, report.PageBytesChecked, problems.Count),
             signature)
         {
+            Level = report.Level == ValidationLevel.Quick ? QuickLevel : null,
             Kernel = KernelVerdictFor(image, kernel, report.Problems.Count == 0),
         };
 
@@ -165,8 +207,12 @@ public sealed partial class SnapCheckTool : Tool
         var verdict = document.Valid
             ? "valid"
             : $"{summary.Problems} {(summary.Problems == 1 ? "problem" : "problems")} found";
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{document.Image}: {verdict} ({Notation.Count(summary.SectionsChecked, "section")}, " +
-            $"{Notation.Count(summary.ChunksChecked, "chunk")}, {Notation.Count(summary.PageBytesChecked, "page byte")} checked)"));
+        output.WriteLine(document.Level == QuickLevel
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{document.Image}: {verdict}, quick check ({Notation.Count(summary.SectionsChecked, "section")}, " +
+                $"{Notation.Count(summary.ChunksChecked, "chunk")} checked: CRCs only; run without --quick to verify contents)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{document.Image}: {verdict} ({Notation.Count(summary.SectionsChecked, "section")}, " +
+                $"{Notation.Count(summary.ChunksChecked, "chunk")}, {Notation.Count(summary.PageBytesChecked, "page byte")} checked)"));
     }
 }
