@@ -1,11 +1,12 @@
 using Snapshot.Format.Kernels;
+using Snapshot.Format.Layout;
 
 namespace Snapshot.Format.Diff;
 
 /// <summary>
 /// One of the two images being compared: its reader, the profile of its build (null when unknown) and its
-/// memory chunks grouped by area. Every read goes through <see cref="Guard{T}"/>, so a malformed image is
-/// reported by path.
+/// chunks (MEMCHUNK and CHUNKREF index entries) grouped by area. Every read goes through <see cref="Guard{T}"/>,
+/// so a malformed image is reported by path. Reads are safe from several workers at once.
 /// </summary>
 internal sealed class DiffSide
 {
@@ -18,7 +19,7 @@ internal sealed class DiffSide
         Profile = profile;
         foreach (IndexEntry entry in reader.Index)
         {
-            if (entry.Type != SectionType.MemoryChunk)
+            if (!SectionNames.IsChunk(entry.Type))
                 continue;
             ChunkCount++;
             if (!_chunksByArea.TryGetValue((entry.TaskId, entry.AreaId), out List<IndexEntry>? list))
@@ -31,7 +32,7 @@ internal sealed class DiffSide
             for (int i = 1; i < list.Count; i++)
             {
                 if (list[i].ChunkIndex == list[i - 1].ChunkIndex)
-                    throw new ImageDiffException(reader.Path, new SnapshotFormatException("MEMCHUNK", list[i].Offset,
+                    throw new ImageDiffException(reader.Path, new SnapshotFormatException(list[i].SectionName, list[i].Offset,
                         $"chunk {list[i].ChunkIndex} of area {list[i].AreaId} of task {list[i].TaskId} is listed twice in the index"));
             }
         }
@@ -50,7 +51,7 @@ internal sealed class DiffSide
 
     public int PagesPerChunk => Reader.PagesPerChunk;
 
-    /// <summary>Every memory chunk in the image's index.</summary>
+    /// <summary>Every chunk in the image's index: memory chunks and chunk references.</summary>
     public long ChunkCount { get; }
 
     /// <summary>The chunks of one area, ascending by chunk index (empty when it stores no page).</summary>
@@ -77,7 +78,18 @@ internal sealed class DiffSide
     public CanonicalTask? TryDecode(TaskRecord record, out string? reason) =>
         TryDecode(() => CanonicalCodec.DecodeTask(record, Profile!), out reason);
 
+    /// <summary>Reads and decodes a chunk; a reference comes back as its target's pages.</summary>
     public MemoryChunk ReadChunk(IndexEntry entry) => Guard(() => Reader.ReadChunk(entry));
+
+    /// <summary>False for a version 1 MEMCHUNK, which has no page hashes; a reference may point at a version 2 chunk.</summary>
+    public static bool MayHavePageHashes(IndexEntry entry) =>
+        entry.Type == SectionType.ChunkReference || entry.Version >= ChunkLayout.Version2;
+
+    /// <summary>
+    /// The SHA-256 of each present page of a version 2 chunk (or of a reference's version 2 target), read without the
+    /// stored bytes and checked against the content hash; null when the chunk is version 1.
+    /// </summary>
+    public IReadOnlyList<Hash256>? ReadPageHashes(IndexEntry entry) => Guard(() => Reader.ReadPageHashes(entry));
 
     private T? TryDecode<T>(Func<T> decode, out string? reason) where T : class
     {

@@ -7,23 +7,34 @@ namespace Snapshot.Format.Diff;
 /// calls by sender and id, shares, connections, files), and per task (by id)
 /// its kernel structure, threads (by id), areas (by id) and pages. Kernel structures of known builds are
 /// compared in canonical form, each side decoded with its own build's profile, so images of different builds
-/// differ only where the tasks do. Memory is compared through the index first, so equal chunks are never read.
+/// differ only where the tasks do. Memory is compared through the index first, so equal chunks are never read,
+/// and two version 2 chunks by their page hashes, so their pages are not decompressed.
 /// </summary>
 public static class ImageDiffer
 {
     /// <summary>Compares <paramref name="a"/> (before) with <paramref name="b"/> (after) using the built-in build profiles.</summary>
+    /// <param name="a">The image before.</param>
+    /// <param name="b">The image after.</param>
+    /// <param name="progress">Receives the fraction of chunks visited, ascending, ending at 1.</param>
+    /// <param name="threads">Workers that read and compare chunk pairs, 1..; 0 means all cores. The result is the same for any count.</param>
     /// <exception cref="ImageDiffException">One image is malformed; names the image, section, offset and reason.</exception>
-    public static ImageDiff Compare(ImageReader a, ImageReader b, IProgress<double>? progress = null) =>
-        Compare(a, b, KernelBuildCatalog.BuiltIn, progress);
+    public static ImageDiff Compare(ImageReader a, ImageReader b, IProgress<double>? progress = null, int threads = 0) =>
+        Compare(a, b, KernelBuildCatalog.BuiltIn, progress, threads);
 
     /// <summary>Compares two images, decoding kernel structures with the first of <paramref name="profiles"/> that matches each image's build id.</summary>
+    /// <param name="a">The image before.</param>
+    /// <param name="b">The image after.</param>
+    /// <param name="profiles">The build profiles to decode kernel structures with.</param>
+    /// <param name="progress">Receives the fraction of chunks visited, ascending, ending at 1.</param>
+    /// <param name="threads">Workers that read and compare chunk pairs, 1..; 0 means all cores. The result is the same for any count.</param>
     /// <exception cref="ImageDiffException">One image is malformed; names the image, section, offset and reason.</exception>
     public static ImageDiff Compare(ImageReader a, ImageReader b, IEnumerable<KernelBuildProfile> profiles,
-                                    IProgress<double>? progress = null)
+                                    IProgress<double>? progress = null, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
         KernelBuildProfile[] known = [.. profiles];
         var sideA = new DiffSide("A", a, known.FirstOrDefault(p => p.BuildId == a.Header.Build.BuildId));
         var sideB = new DiffSide("B", b, known.FirstOrDefault(p => p.BuildId == b.Header.Build.BuildId));
@@ -35,7 +46,7 @@ public static class ImageDiffer
         var build = new BuildDiff(a.Header.Build, b.Header.Build, sideA.Profile?.Build, sideB.Profile?.Build);
         var checkpoint = new CheckpointDiff(metadataA.Checkpoint, metadataB.Checkpoint);
 
-        var memory = new MemoryComparer(sideA, sideB, progress);
+        var memory = new MemoryComparer(sideA, sideB, progress, threads);
         Dictionary<ulong, TaskMetadata> tasksA = ById(metadataA, sideA);
         Dictionary<ulong, TaskMetadata> tasksB = ById(metadataB, sideB);
         TaskDiff[] tasks = [.. tasksA.Keys.Union(tasksB.Keys).Order()

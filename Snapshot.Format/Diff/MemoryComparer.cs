@@ -1,19 +1,37 @@
+using System.Numerics;
+using Snapshot.Format.Pipelines;
+
 namespace Snapshot.Format.Diff;
 
 /// <summary>
-/// Compares the pages of areas chunk by chunk through the index first: a chunk pair with the same present
-/// bitmap and content hash is equal without reading a byte, and a chunk whose counterpart holds none of its
-/// pages needs no read either. Only the remaining pairs are read, one pair at a time, and compared page by page.
+/// Compares the pages of areas chunk by chunk, walking both areas' index entries in chunk order, so the work is
+/// proportional to what differs, not to the image size: a chunk pair with the same present bitmap and content hash
+/// is equal without reading a byte (a CHUNKREF carries its target's hash), a chunk whose counterpart holds none of
+/// its pages needs no read either, two version 2 chunks are settled from their page hashes, and only the remaining
+/// pairs are decoded. Pairs that need reading are settled on <c>threads</c> workers in bounded batches and merged in
+/// chunk order, so memory holds one open run per area and a few chunks per worker, and the result does not depend
+/// on the thread count.
 /// </summary>
-internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? progress)
+internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? progress, int threads)
 {
+    // A batch closes at this many pairs that need reading (a few hundred KiB of reads, or a few MiB of decoding for
+    // version 1 chunks), or at this many pairs in all, so that long runs of equal chunks cost few hand-offs.
+    private const int ReadsPerBatch = 16;
+    private const int PairsPerBatch = 1024;
+
     private readonly long _total = a.ChunkCount + b.ChunkCount;
     private long _visited;
     private long _identical;
     private long _read;
     private long _pagesCompared;
+    private long _pairsByPageHash;
+    private long _pagesByHash;
 
-    public ChunkStatistics Statistics => new(a.ChunkCount, b.ChunkCount, _identical, _read, _pagesCompared);
+    public ChunkStatistics Statistics => new(a.ChunkCount, b.ChunkCount, _identical, _read, _pagesCompared)
+    {
+        PairsComparedByPageHash = _pairsByPageHash,
+        PagesComparedByHash = _pagesByHash,
+    };
 
     /// <summary>The pages of an area present in one image only: every stored page is added or removed.</summary>
     public AreaMemoryDiff OneSided(ulong taskId, AreaRecord area, bool inB)
@@ -52,7 +70,48 @@ internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? 
 
     private void CompareAligned(IReadOnlyList<IndexEntry> chunksA, IReadOnlyList<IndexEntry> chunksB, PageRangeBuilder builder)
     {
-        ulong pagesPerChunk = (ulong)a.PagesPerChunk;
+        IEnumerable<PairOutcome[]> outcomes = OrderedParallel.Map(Batches(Pairs(chunksA, chunksB)), Settle, threads);
+        foreach (PairOutcome[] batch in outcomes)
+        {
+            foreach (PairOutcome outcome in batch)
+            {
+                builder.Add(outcome);
+                Count(outcome);
+            }
+        }
+    }
+
+    private PairOutcome[] Settle(List<ChunkPair> batch)
+    {
+        var outcomes = new PairOutcome[batch.Count];
+        for (int i = 0; i < outcomes.Length; i++)
+            outcomes[i] = ChunkPairComparer.Compare(batch[i], a, b);
+        return outcomes;
+    }
+
+    private void Count(PairOutcome outcome)
+    {
+        int chunks = (outcome.PresentA != 0 ? 1 : 0) + (outcome.PresentB != 0 ? 1 : 0);
+        switch (outcome.Evidence)
+        {
+            case PairEvidence.ContentHash:
+                _identical++;
+                break;
+            case PairEvidence.PageHashes:
+                _pairsByPageHash++;
+                _pagesByHash += outcome.PagesCompared;
+                break;
+            case PairEvidence.Bytes:
+                _read += 2;
+                _pagesCompared += outcome.PagesCompared;
+                break;
+        }
+        Visited(chunks);
+    }
+
+    /// <summary>Both areas' chunks merged by chunk index (each list is ascending and free of duplicates).</summary>
+    private IEnumerable<ChunkPair> Pairs(IReadOnlyList<IndexEntry> chunksA, IReadOnlyList<IndexEntry> chunksB)
+    {
         int i = 0, j = 0;
         while (i < chunksA.Count || j < chunksB.Count)
         {
@@ -60,82 +119,44 @@ internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? 
             IndexEntry? y = j < chunksB.Count ? chunksB[j] : null;
             if (y is null || (x is not null && x.ChunkIndex < y.ChunkIndex))
             {
-                builder.AddBitmap(ChangeKind.Removed, x!.PresentBitmap, x.ChunkIndex * pagesPerChunk);
+                yield return new ChunkPair(x, null, FirstPage(x!, a));
                 i++;
-                Visited(1);
             }
             else if (x is null || y.ChunkIndex < x.ChunkIndex)
             {
-                builder.AddBitmap(ChangeKind.Added, y.PresentBitmap, y.ChunkIndex * pagesPerChunk);
+                yield return new ChunkPair(null, y, FirstPage(y, a));
                 j++;
-                Visited(1);
             }
             else
             {
-                ComparePair(x, y, builder, x.ChunkIndex * pagesPerChunk);
+                yield return new ChunkPair(x, y, FirstPage(x, a));
                 i++;
                 j++;
-                Visited(2);
             }
         }
     }
 
-    private void ComparePair(IndexEntry x, IndexEntry y, PageRangeBuilder builder, ulong firstPage)
+
+    private static ulong FirstPage(IndexEntry entry, DiffSide side) => (ulong)entry.ChunkIndex * (ulong)side.PagesPerChunk;
+
+    private static IEnumerable<List<ChunkPair>> Batches(IEnumerable<ChunkPair> pairs)
     {
-        if (x.PresentBitmap == y.PresentBitmap && x.ContentHash == y.ContentHash)
+        var batch = new List<ChunkPair>();
+        int reads = 0;
+        foreach (ChunkPair pair in pairs)
         {
-            _identical++;
-            builder.AddBitmap(ChangeKind.Unchanged, x.PresentBitmap, firstPage);
-            return;
+            batch.Add(pair);
+            if (pair.NeedsRead)
+                reads++;
+            if (reads == ReadsPerBatch || batch.Count == PairsPerBatch)
+            {
+                yield return batch;
+                batch = [];
+                reads = 0;
+            }
         }
-
-        ulong common = x.PresentBitmap & y.PresentBitmap;
-        if (common == 0)
-        {
-            // Neither chunk holds a page of the other: the bitmaps say everything.
-            for (int bit = 0; bit < 64; bit++)
-            {
-                ulong mask = 1UL << bit;
-                if ((x.PresentBitmap & mask) != 0)
-                    builder.Add(ChangeKind.Removed, firstPage + (ulong)bit);
-                else if ((y.PresentBitmap & mask) != 0)
-                    builder.Add(ChangeKind.Added, firstPage + (ulong)bit);
-            }
-            return;
-        }
-
-        MemoryChunk chunkA = a.ReadChunk(x);
-        MemoryChunk chunkB = b.ReadChunk(y);
-        _read += 2;
-        ReadOnlySpan<byte> dataA = chunkA.Data.Span;
-        ReadOnlySpan<byte> dataB = chunkB.Data.Span;
-        int pageSize = (int)a.PageSize;
-        int slotA = 0, slotB = 0;
-        for (int bit = 0; bit < 64; bit++)
-        {
-            ulong mask = 1UL << bit;
-            bool inA = (x.PresentBitmap & mask) != 0;
-            bool inB = (y.PresentBitmap & mask) != 0;
-            ulong page = firstPage + (ulong)bit;
-            if (inA && inB)
-            {
-                _pagesCompared++;
-                bool equal = dataA.Slice(slotA * pageSize, pageSize).SequenceEqual(dataB.Slice(slotB * pageSize, pageSize));
-                builder.Add(equal ? ChangeKind.Unchanged : ChangeKind.Changed, page);
-            }
-            else if (inA)
-            {
-                builder.Add(ChangeKind.Removed, page);
-            }
-            else if (inB)
-            {
-                builder.Add(ChangeKind.Added, page);
-            }
-            if (inA)
-                slotA++;
-            if (inB)
-                slotB++;
-        }
+        if (batch.Count > 0)
+            yield return batch;
     }
 
     /// <summary>
@@ -177,8 +198,14 @@ internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? 
             MemoryChunk chunk = side.ReadChunk(entry);
             _read++;
             Visited(1);
-            foreach (PageData page in chunk.Pages())
-                yield return page;
+            // Pages by the entry's bitmap: a reference's pages sit where it says, whatever its target's positions.
+            int pageSize = (int)side.PageSize;
+            int slot = 0;
+            for (ulong pages = entry.PresentBitmap; pages != 0; pages &= pages - 1, slot++)
+            {
+                ulong page = FirstPage(entry, side) + (ulong)BitOperations.TrailingZeroCount(pages);
+                yield return new PageData(page, chunk.Data.Slice(slot * pageSize, pageSize));
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Snapshot.Format.Diff;
 
 /// <summary>
@@ -40,6 +42,20 @@ internal sealed class PageRangeBuilder(ulong baseA, ulong baseB, uint pageSize)
         {
             if ((bitmap & (1UL << bit)) != 0)
                 Add(kind, firstPage + (ulong)bit);
+        }
+    }
+
+    /// <summary>Adds the pages of a settled chunk pair: changed or unchanged where both have the page, else removed or added.</summary>
+    public void Add(PairOutcome pair)
+    {
+        for (ulong pages = pair.PresentA | pair.PresentB; pages != 0; pages &= pages - 1)
+        {
+            ulong page = pages & (~pages + 1);
+            ChangeKind kind = (pair.PresentA & page) == 0 ? ChangeKind.Added
+                : (pair.PresentB & page) == 0 ? ChangeKind.Removed
+                : (pair.Changed & page) != 0 ? ChangeKind.Changed
+                : ChangeKind.Unchanged;
+            Add(kind, pair.FirstPage + (ulong)BitOperations.TrailingZeroCount(page));
         }
     }
 

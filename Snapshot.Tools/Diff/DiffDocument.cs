@@ -109,4 +109,16 @@ internal sealed record DiffSummary(
     long PagesUnchanged,
     DiffChunks Chunks);
 
-internal sealed record DiffChunks(long ChunksA, long ChunksB, long Identical, long Read, long Skipped, long PagesCompared);
+/// <summary>
+/// What the memory comparison cost. The page-hash counts (format 1.3) are left out when zero, so comparisons of
+/// older images print as before.
+/// </summary>
+internal sealed record DiffChunks(
+    long ChunksA,
+    long ChunksB,
+    long Identical,
+    long Read,
+    long Skipped,
+    long PagesCompared,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long PairsByPageHash,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long PagesComparedByHash);

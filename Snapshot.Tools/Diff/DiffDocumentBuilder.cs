@@ -119,7 +119,7 @@ internal static class DiffDocumentBuilder
             memories.Sum(m => m.PagesRemoved),
             memories.Sum(m => m.PagesUnchanged),
             new DiffChunks(chunks.ChunksA, chunks.ChunksB, chunks.ChunksIdentical, chunks.ChunksRead, chunks.ChunksSkipped,
-                chunks.PagesCompared));
+                chunks.PagesCompared, chunks.PairsComparedByPageHash, chunks.PagesComparedByHash));
     }
 
     private static string FlagString(AreaFlags flags) => string.Concat(

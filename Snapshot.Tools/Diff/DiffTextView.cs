@@ -255,10 +255,20 @@ internal static class DiffTextView
     {
         var chunks = document.Summary.Chunks;
         var cost = $"Memory compared through the index: {Notation.Count(chunks.ChunksA + chunks.ChunksB, "chunk")}, " +
-            $"{Notation.Count(chunks.Identical)} {(chunks.Identical == 1 ? "pair" : "pairs")} equal by content hash, " +
+            $"{Notation.Count(chunks.Identical)} {Pairs(chunks.Identical)} equal by content hash, " +
             $"{Notation.Count(chunks.Read)} read, {Notation.Count(chunks.Skipped)} not read";
-        return [Verdict(document), cost];
+        if (chunks.PairsByPageHash == 0)
+        {
+            return [Verdict(document), cost];
+        }
+
+        // Format 1.3 images only, so the summary of older images reads as before.
+        var byPageHash = $"Compared by page hashes: {Notation.Count(chunks.PairsByPageHash)} chunk {Pairs(chunks.PairsByPageHash)}, " +
+            $"{Notation.Count(chunks.PagesComparedByHash, "page")}, nothing decompressed";
+        return [Verdict(document), cost, byPageHash];
     }
+
+    private static string Pairs(long count) => count == 1 ? "pair" : "pairs";
 
     private static string Verdict(DiffDocument document)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Snapshot.Format;
+using Snapshot.Format.Chains;
 using Snapshot.Format.Diff;
 using Snapshot.Tools.Check;
 using Snapshot.Tools.Hosting;
@@ -9,7 +10,7 @@ using Snapshot.Tools.Json;
 namespace Snapshot.Tools.Diff;
 
 /// <summary>
-/// <c>snapdiff A B [--json] [--html FILE] [--quiet]</c>: a semantic diff of two images. Exit 0 the same, 1 different,
+/// <c>snapdiff A B [--json] [--html FILE] [--quiet] [--threads N]</c>: a semantic diff of two images. Exit 0 the same, 1 different,
 /// 2 trouble (as diff(1) and <c>qemu-img compare</c>).
 /// </summary>
 public sealed class SnapDiffTool : Tool
@@ -33,6 +34,12 @@ public sealed class SnapDiffTool : Tool
         Description = "Print nothing on standard output; the exit code says whether the images differ.",
     };
 
+    private readonly Option<int> _threads = new("--threads")
+    {
+        Description = "Workers that read and compare differing chunks (0, the default: all cores). The report is the same for any number.",
+        HelpName = "N",
+    };
+
     /// <summary>Declares the tool's command line.</summary>
     public SnapDiffTool(ToolContext context)
         : base(context, "snapdiff", "Compare two snapshot images: build, tasks, threads, areas and memory. " +
@@ -43,18 +50,25 @@ public sealed class SnapDiffTool : Tool
         Command.Options.Add(_json);
         Command.Options.Add(_html);
         Command.Options.Add(_quiet);
+        Command.Options.Add(_threads);
+        _threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("option '--threads' must be 0 (all cores) or a positive number");
+            }
+        });
         Command.SetAction(parseResult => Compare(
             parseResult.GetValue(_imageA)!,
             parseResult.GetValue(_imageB)!,
-            parseResult.GetValue(_json),
-            parseResult.GetValue(_html),
-            parseResult.GetValue(_quiet)));
+            new ReportOptions(parseResult.GetValue(_json), parseResult.GetValue(_html), parseResult.GetValue(_quiet),
+                parseResult.GetValue(_threads))));
     }
 
-    private int Compare(string imageA, string imageB, bool json, string? htmlPath, bool quiet)
+    private int Compare(string imageA, string imageB, ReportOptions options)
     {
-        ImageReader? readerA = null;
-        ImageReader? readerB = null;
+        ImageChain? readerA = null;
+        ImageChain? readerB = null;
         try
         {
             var opened = Open(imageA, reader => readerA = reader);
@@ -69,7 +83,7 @@ public sealed class SnapDiffTool : Tool
                 return opened;
             }
 
-            return Guard(imageA, () => Report(imageA, imageB, readerA!, readerB!, json, htmlPath, quiet));
+            return Guard(imageA, () => Report(imageA, imageB, readerA!.Image, readerB!.Image, options));
         }
         finally
         {
@@ -78,24 +92,25 @@ public sealed class SnapDiffTool : Tool
         }
     }
 
-    private int Open(string image, Action<ImageReader> opened) => Guard(image, () =>
+    // Through its chain: an incremental image's references read as the pages its ancestors store.
+    private int Open(string image, Action<ImageChain> opened) => Guard(image, () =>
     {
         if (Directory.Exists(image))
         {
             return Fail(image, "is a directory");
         }
 
-        opened(ImageReader.Open(image));
+        opened(ImageChain.Open(image));
         return ExitCodes.Success;
     });
 
-    private int Report(string imageA, string imageB, ImageReader a, ImageReader b, bool json, string? htmlPath, bool quiet)
+    private int Report(string imageA, string imageB, ImageReader a, ImageReader b, ReportOptions options)
     {
         ImageDiff diff;
         try
         {
             diff = WithProgress($"comparing {Path.GetFileName(a.Path)} and {Path.GetFileName(b.Path)}",
-                progress => ImageDiffer.Compare(a, b, progress));
+                progress => ImageDiffer.Compare(a, b, progress, options.Threads));
         }
         catch (ImageDiffException ex)
         {
@@ -104,7 +119,7 @@ public sealed class SnapDiffTool : Tool
         }
 
         var document = DiffDocumentBuilder.Build(Name, imageA, imageB, diff);
-        if (htmlPath is not null)
+        if (options.HtmlPath is { } htmlPath)
         {
             var written = Guard(htmlPath, () =>
             {
@@ -117,9 +132,9 @@ public sealed class SnapDiffTool : Tool
             }
         }
 
-        if (!quiet)
+        if (!options.Quiet)
         {
-            if (json)
+            if (options.Json)
             {
                 Context.Output.WriteLine(JsonSerializer.Serialize(document, ToolJsonContext.Output.DiffDocument));
             }
@@ -131,6 +146,9 @@ public sealed class SnapDiffTool : Tool
 
         return document.Different ? ExitCodes.ProblemsFound : ExitCodes.Success;
     }
+
+    /// <summary>What the command line asked for besides the two images.</summary>
+    private sealed record ReportOptions(bool Json, string? HtmlPath, bool Quiet, int Threads);
 
     /// <summary>The text view as redirected output shows it (ASCII, 120 columns), for the HTML report.</summary>
     private static string PlainText(DiffDocument document)

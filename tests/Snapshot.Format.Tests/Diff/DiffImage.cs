@@ -41,6 +41,9 @@ internal sealed class DiffImage
 
     public ImageWriterOptions Options { get; set; } = new();
 
+    /// <summary>The bytes of a page from (area, page, version); <see cref="Content"/> unless a test needs repeated chunks.</summary>
+    public Func<uint, ulong, int, byte[]> ContentOf { get; init; } = Content;
+
     public static UserRegisters Registers(ulong seed) =>
         new([.. Enumerable.Range(0, 16).Select(i => seed + (ulong)i)], Pc: 0x40_0100, Sp: 0x7fff_0000_fff0, Flags: 2, Tls: 0x1000_0000);
 
@@ -63,7 +66,7 @@ internal sealed class DiffImage
         foreach (AreaRecord area in Areas)
         {
             SortedDictionary<ulong, int> pages = Pages.GetValueOrDefault(area.AreaId, []);
-            writer.WriteAreaMemory(TaskId, area, pages.Select(p => new PageData(p.Key, Content(area.AreaId, p.Key, p.Value))));
+            writer.WriteAreaMemory(TaskId, area, pages.Select(p => new PageData(p.Key, ContentOf(area.AreaId, p.Key, p.Value))));
         }
         writer.Complete();
         return path;

@@ -46,8 +46,9 @@ public sealed class ImageDifferCompareTests : IDisposable
         Assert.Equal(12L, task.Areas.Sum(area => area.Memory.PagesUnchanged));
     }
 
+    /// <summary>Bytes of the sections <see cref="ImageReader.ReadMetadata"/> reads: known sections other than chunks.</summary>
     private static long MetadataBytes(ImageReader reader) =>
-        reader.Index.Where(e => e.Type != SectionType.MemoryChunk).Sum(e => SectionLayout.HeaderLength + e.PayloadLength);
+        reader.Index.Where(e => !e.IsChunk && SectionNames.IsKnown(e.Type, e.Version)).Sum(e => SectionLayout.HeaderLength + e.PayloadLength);
 
     [Fact]
     public void A_changed_register_is_listed_with_both_values_and_nothing_else()
@@ -197,8 +198,9 @@ public sealed class ImageDifferCompareTests : IDisposable
     [Fact]
     public void Only_chunk_pairs_that_share_pages_and_differ_in_the_index_are_read()
     {
-        var a = new DiffImage();
-        var b = new DiffImage();
+        // Version 1 chunks (format 1.2) have no page hashes: the differing pairs are decoded.
+        var a = new DiffImage { Options = new ImageWriterOptions { Compatibility = FormatVersion.V1_2 } };
+        var b = new DiffImage { Options = a.Options };
         b.Pages[2][2] = 2;                 // chunk 0 of the data area differs
         b.Pages[2].Remove(130);            // chunk 2 differs, and still shares page 131
         b.Pages[3] = new() { [14] = 1 };   // the stack's only chunk holds a different page: bitmaps say it all
@@ -208,6 +210,27 @@ public sealed class ImageDifferCompareTests : IDisposable
         Assert.Equal(4, diff.Chunks.ChunksRead);
         Assert.Equal(6, diff.Chunks.PagesCompared);   // pages 0-3 and 10 of chunk 0, page 131 of chunk 2
         Assert.Equal(2, diff.Chunks.ChunksIdentical);
+        Assert.Equal(0, diff.Chunks.PairsComparedByPageHash);
+    }
+
+    [Fact]
+    public void Version_2_chunk_pairs_that_differ_are_compared_by_page_hashes_without_decoding()
+    {
+        var a = new DiffImage();
+        var b = new DiffImage();
+        b.Pages[2][2] = 2;
+        b.Pages[2].Remove(130);
+        b.Pages[3] = new() { [14] = 1 };
+
+        ImageDiff diff = Diff(a, b);
+
+        Assert.Equal(0, diff.Chunks.ChunksRead);
+        Assert.Equal(0, diff.Chunks.PagesCompared);
+        Assert.Equal(2, diff.Chunks.PairsComparedByPageHash);
+        Assert.Equal(6, diff.Chunks.PagesComparedByHash);
+        Assert.Equal(2, diff.Chunks.ChunksIdentical);
+        AreaMemoryDiff data = OnlyTask(diff).Areas.Single(x => x.AreaId == 2).Memory;
+        Assert.Equal((1L, 1L), (data.PagesChanged, data.PagesRemoved));
     }
 
     [Fact]
@@ -346,8 +369,10 @@ public sealed class ImageDifferCompareTests : IDisposable
     [Fact]
     public void A_damaged_chunk_is_reported_with_the_image_path_section_and_offset()
     {
-        using ImageReader a = ImageReader.Open(new DiffImage().Write(_dir.File("a.snap")));
-        var b = new DiffImage();
+        // Version 1 chunks: the differing pair is decoded, so its stored bytes are read and their CRC checked.
+        var version1 = new ImageWriterOptions { Compatibility = FormatVersion.V1_2 };
+        using ImageReader a = ImageReader.Open(new DiffImage { Options = version1 }.Write(_dir.File("a.snap")));
+        var b = new DiffImage { Options = version1 };
         b.Pages[2][0] = 3;
         string pathB = b.Write(_dir.File("b.snap"));
         long offset;
@@ -367,6 +392,32 @@ public sealed class ImageDifferCompareTests : IDisposable
         Assert.Equal("MEMCHUNK", ex.FormatError.Section);
         Assert.Equal(offset, ex.FormatError.Offset);
         Assert.StartsWith(pathB + ": section MEMCHUNK at offset 0x", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_damaged_page_hash_is_reported_against_the_content_hash_of_its_chunk()
+    {
+        using ImageReader a = ImageReader.Open(new DiffImage().Write(_dir.File("a.snap")));
+        var b = new DiffImage();
+        b.Pages[2][0] = 3;
+        string pathB = b.Write(_dir.File("b.snap"));
+        long offset;
+        using (ImageReader probe = ImageReader.Open(pathB))
+        {
+            IndexEntry chunk = probe.Index.First(e => e.Type == SectionType.MemoryChunk && e.AreaId == 2);
+            offset = chunk.Offset;
+            byte[] bytes = File.ReadAllBytes(pathB);
+            bytes[chunk.Offset + SectionLayout.HeaderLength + 68 + 40] ^= 0x10;   // inside the second page's hash
+            File.WriteAllBytes(pathB, bytes);
+        }
+        using ImageReader readerB = ImageReader.Open(pathB);
+
+        ImageDiffException ex = Assert.Throws<ImageDiffException>(() => ImageDiffer.Compare(a, readerB));
+
+        Assert.Equal(pathB, ex.Path);
+        Assert.Equal("MEMCHUNK", ex.FormatError.Section);
+        Assert.Equal(offset + SectionLayout.HeaderLength + 36, ex.FormatError.Offset);   // the content hash field
+        Assert.Contains("content hash mismatch", ex.Message, StringComparison.Ordinal);
     }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
