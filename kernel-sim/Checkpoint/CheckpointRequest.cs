@@ -27,4 +27,7 @@ public sealed record CheckpointRequest(IReadOnlyList<ulong> RootTaskIds, string 
 
     /// <summary>Signs the image when set.</summary>
     public ImageSigner? Signer { get; init; }
+
+    /// <summary>The zstd level, compression workers and format compatibility of the image.</summary>
+    public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;
 }

@@ -116,7 +116,7 @@ public sealed class Checkpointer
         var set = taken.Set;
         var cooperation = taken.Cooperation;
         var order = ThreadOrder.Of(_kernel, set.Members);
-        var options = new ImageWriterOptions { Signer = request.Signer, HasExternalState = cooperation is not null };
+        var options = request.Encoding.ApplyTo(new ImageWriterOptions { Signer = request.Signer, HasExternalState = cooperation is not null });
         using var writer = ImageWriter.Create(destination, profile.Stamp, options);
         writer.WriteCheckpoint(new CheckpointRecord(set.Members.Select(task => task.Id).ToArray(), request.Kill != KillPolicy.None));
         IReadOnlyList<TaskFilesRecord> files = [];

@@ -34,6 +34,7 @@ public sealed class CheckpointCommand : Command
         Description = "Ticks to wait for the set to become stable and for the services to cooperate.",
         DefaultValueFactory = _ => CheckpointRequest.DefaultTimeoutTicks,
     };
+    private readonly ImageEncodingOptions _encoding = new();
     private readonly ErrorPolicyOptions _errorPolicy = new(
         "When a service does not cooperate within --timeout, cancel the checkpoint: nothing is written, the tasks resume",
         "When a service does not cooperate within --timeout, record its connection as not cooperated (hung up at restore) instead of cancelling.");
@@ -66,6 +67,7 @@ public sealed class CheckpointCommand : Command
         _errorPolicy.AddTo(this);
         Options.Add(_filePolicy);
         Options.Add(_signKey);
+        _encoding.AddTo(this);
         _kernel.AddTo(this);
         SetAction(parseResult =>
         {
@@ -85,7 +87,10 @@ public sealed class CheckpointCommand : Command
                 parseResult.GetValue(_timeout),
                 _errorPolicy.Resolve(parseResult),
                 parseResult.GetValue(_killAll) ? KillPolicy.All : parseResult.GetValue(_kill) ? KillPolicy.Zero : KillPolicy.None,
-                filePolicy);
+                filePolicy)
+            {
+                Encoding = _encoding.Resolve(parseResult),
+            };
             return Execute(
                 parseResult.GetValue(_program)!,
                 parseResult.GetValue(_ticks),
@@ -165,6 +170,7 @@ public sealed class CheckpointCommand : Command
             Kill = set.Kill,
             FilePolicy = set.FilePolicy,
             Signer = signer,
+            Encoding = set.Encoding,
         };
         try
         {

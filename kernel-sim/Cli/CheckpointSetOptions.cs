@@ -3,7 +3,7 @@ using Snapshot.Format;
 
 namespace KernelSim.Cli;
 
-/// <summary>The checkpoint-set options of <c>kernel-sim checkpoint</c>: more programs, console input, timeout and the policies.</summary>
+/// <summary>The checkpoint-set options of <c>kernel-sim checkpoint</c>: more programs, console input, timeout, the policies and the image encoding.</summary>
 public sealed record CheckpointSetOptions(
     IReadOnlyList<string> Spawn,
     string? Input = null,
@@ -16,4 +16,7 @@ public sealed record CheckpointSetOptions(
         : this([], Kill: Kill)
     {
     }
+
+    /// <summary>The zstd level, compression workers and format compatibility of the image (--level, --threads, --compat).</summary>
+    public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;
 }

@@ -25,6 +25,12 @@ public sealed class ScenarioContext
     /// <summary>Where each step reports what it did.</summary>
     public TextWriter Log { get; }
 
+    /// <summary>
+    /// The newest image format the checkpoint steps write (format 1.3 by default). Regenerating a released fixture asks
+    /// for the level it was written at, so that the scenario stays as it was released and the bytes stay identical.
+    /// </summary>
+    public Snapshot.Format.FormatVersion Compatibility { get; init; } = Snapshot.Format.FormatVersion.Current;
+
     public Microkernel Kernel => _kernel ?? throw new StepException("no kernel is running: start the scenario with 'boot'");
 
     public bool HasKernel => _kernel is not null;

@@ -3,10 +3,16 @@ namespace KernelSim.Scenarios;
 /// <summary>Executes a scenario's steps in order; the first failing step stops it with a <see cref="ScenarioException"/>.</summary>
 public static class ScenarioRunner
 {
-    /// <summary>Runs <paramref name="scenario"/>; <c>print</c> goes to <paramref name="output"/>, step reports to <paramref name="log"/>. Returns the final context.</summary>
-    public static ScenarioContext Run(Scenario scenario, TextWriter output, TextWriter log)
+    /// <summary>
+    /// Runs <paramref name="scenario"/>; <c>print</c> goes to <paramref name="output"/>, step reports to <paramref name="log"/>;
+    /// checkpoints use format <paramref name="compatibility"/> at most (default: the current format). Returns the final context.
+    /// </summary>
+    public static ScenarioContext Run(Scenario scenario, TextWriter output, TextWriter log, Snapshot.Format.FormatVersion? compatibility = null)
     {
-        var context = new ScenarioContext(scenario.BaseDirectory, output, log);
+        var context = new ScenarioContext(scenario.BaseDirectory, output, log)
+        {
+            Compatibility = compatibility ?? Snapshot.Format.FormatVersion.Current,
+        };
         foreach (var step in scenario.Steps)
         {
             try

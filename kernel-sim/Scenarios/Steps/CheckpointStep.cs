@@ -103,6 +103,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
                 TimeoutTicks = TimeoutTicks,
                 ErrorPolicy = ErrorPolicy,
                 FilePolicy = FilePolicy,
+                Encoding = ImageEncoding.Default with { Compatibility = context.Compatibility },
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

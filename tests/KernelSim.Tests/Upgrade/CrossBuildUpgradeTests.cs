@@ -5,6 +5,7 @@ using KernelSim.Restore;
 using KernelSim.Scenarios;
 using KernelSim.Services;
 using KernelSim.Tests.Support;
+using Snapshot.Format;
 using Snapshot.Format.Kernels;
 using Snapshot.Format.Upgrade;
 
@@ -207,7 +208,8 @@ public sealed class CrossBuildUpgradeTests
     {
         using var temp = new TempDirectory();
         var source = Snapshot.Testing.Locations.Fixtures.Path("builds/make-build-fixtures.scn");
-        ScenarioRunner.Run(Scenario.Parse(source, temp.Path, File.ReadAllText(source)), TextWriter.Null, TextWriter.Null);
+        // Released at format 1.0; the compatibility switch writes those bytes still.
+        ScenarioRunner.Run(Scenario.Parse(source, temp.Path, File.ReadAllText(source)), TextWriter.Null, TextWriter.Null, FormatVersion.V1_0);
         foreach (var fixture in Directory.GetFiles(Path.GetDirectoryName(source)!, "*.snap").Order(StringComparer.Ordinal))
         {
             Assert.True(File.ReadAllBytes(fixture).AsSpan().SequenceEqual(File.ReadAllBytes(temp.File(Path.GetFileName(fixture)))),
