@@ -94,6 +94,17 @@ public sealed partial class ImageReader
     }
 
     /// <summary>
+    /// Reads a CHUNKREF and resolves its target by the index (this image, or an attached ancestor): the checks of
+    /// <see cref="ReadChunk"/> without reading the target's bytes. For tools that copy references.
+    /// </summary>
+    internal ChunkReference ReadResolvedReference(IndexEntry entry)
+    {
+        ChunkReference reference = ReadChunkReference(entry);
+        ResolveTarget(reference, entry);
+        return reference;
+    }
+
+    /// <summary>
     /// The SHA-256 of each present page of a version 2 chunk (of a reference: of its target), in page order, read
     /// without the stored bytes: 68 + 32 × pages bytes. They are checked against the content hash in the CRC-checked
     /// index, so they are as trustworthy as a full read. Null for a version 1 chunk, which has no page hashes.

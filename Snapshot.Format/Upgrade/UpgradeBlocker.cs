@@ -8,7 +8,7 @@ namespace Snapshot.Format.Upgrade;
 /// <param name="TaskId">The task concerned, or null.</param>
 /// <param name="ThreadId">The thread concerned, or null.</param>
 /// <param name="Field">"struct.field" of the target's layout, or null.</param>
-/// <param name="Feature">The feature the target lacks ("ipc", "external-state", "signed", "repaired", "kernel-build"), or null.</param>
+/// <param name="Feature">The feature the target lacks ("ipc", "external-state", "signed", "repaired", "chunk-references", "kernel-build"), or null.</param>
 /// <param name="Reason">Why, naming the builds or versions.</param>
 public sealed record UpgradeBlocker(string Subject, ulong? TaskId, uint? ThreadId, string? Field, string? Feature, string Reason)
 {

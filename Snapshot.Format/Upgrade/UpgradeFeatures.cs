@@ -17,6 +17,9 @@ public static class UpgradeFeatures
     /// <summary>Format 1.1's signature.</summary>
     public const string Signed = "signed";
 
+    /// <summary>Format 1.3's chunk encoding: version 2 chunks (page hashes) and chunk references.</summary>
+    public const string ChunkReferences = "chunk-references";
+
     /// <summary>The feature a struct problem stands for, or null when it is a value the target's field cannot hold.</summary>
     internal static string? Of(StructProblem problem) => problem switch
     {

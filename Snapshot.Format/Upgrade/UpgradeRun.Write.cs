@@ -85,27 +85,33 @@ internal sealed partial class UpgradeRun
     {
         ulong taskId = task.Task.TaskId;
         var areas = task.Areas.Select(a => a.AreaId).ToHashSet();
-        IndexEntry? stray = _reader.Index.FirstOrDefault(e => e.Type == SectionType.MemoryChunk && e.TaskId == taskId && !areas.Contains(e.AreaId));
+        IndexEntry? stray = _reader.Index.FirstOrDefault(e => e.IsChunk && e.TaskId == taskId && !areas.Contains(e.AreaId));
         if (stray is not null)
-            throw new SnapshotFormatException("MEMCHUNK", stray.Offset, $"chunk {stray.ChunkIndex} belongs to area {stray.AreaId}, which task {taskId} does not have");
+            throw new SnapshotFormatException(stray.SectionName, stray.Offset, $"chunk {stray.ChunkIndex} belongs to area {stray.AreaId}, which task {taskId} does not have");
 
         foreach (AreaRecord area in task.Areas)
         {
             var entries = _reader.Index
-                .Where(e => e.Type == SectionType.MemoryChunk && e.TaskId == taskId && e.AreaId == area.AreaId)
+                .Where(e => e.IsChunk && e.TaskId == taskId && e.AreaId == area.AreaId)
                 .OrderBy(e => e.ChunkIndex);
             foreach (IndexEntry entry in entries)
             {
+                if (entry.Type == SectionType.ChunkReference)
+                {
+                    CopyReference(writer, entry);
+                    copied++;
+                    continue;
+                }
                 byte[] buffer = _reader.ReadSection(entry);
                 try
                 {
                     ReadOnlySpan<byte> payload = buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength);
                     MemoryChunk chunk = ChunkDecoder.Decode(payload, entry.Offset + SectionLayout.HeaderLength,
-                        _metadata.Header.Build.PageSize, _reader.PagesPerChunk, verifyContentHash: true);
+                        _metadata.Header.Build.PageSize, _reader.PagesPerChunk, entry.Version, verifyContentHash: true);
                     if (chunk.TaskId != entry.TaskId || chunk.AreaId != entry.AreaId || chunk.ChunkIndex != entry.ChunkIndex
                         || chunk.PresentBitmap != entry.PresentBitmap || chunk.ContentHash != entry.ContentHash)
                         throw new SnapshotFormatException("MEMCHUNK", entry.Offset, "the chunk's identity, bitmap or hash differs from its index entry");
-                    writer.WriteStoredChunk(taskId, area.AreaId, entry.ChunkIndex, entry.PresentBitmap, entry.ContentHash, payload);
+                    writer.WriteStoredChunk(taskId, area.AreaId, entry.ChunkIndex, entry.PresentBitmap, entry.ContentHash, payload, entry.Version);
                 }
                 finally
                 {
@@ -117,6 +123,19 @@ internal sealed partial class UpgradeRun
             }
         }
         return copied;
+    }
+
+    /// <summary>
+    /// Copies a CHUNKREF: memory does not depend on the build, so a reference into an ancestor is kept verbatim, and
+    /// one into this image points at the copy of its target (written earlier in the output, found by content hash).
+    /// The reference is resolved in the input first, so a broken one is refused rather than carried over.
+    /// </summary>
+    private void CopyReference(ImageWriter writer, IndexEntry entry)
+    {
+        ChunkReference reference = _reader.ReadResolvedReference(entry);
+        if (!writer.TryWriteStoredReference(reference))
+            throw new SnapshotFormatException("CHUNKREF", entry.Offset,
+                $"the reference's target MEMCHUNK at 0x{reference.TargetOffset:x} was not copied before it (chunks out of file order)");
     }
 
     private static List<FeatureName> FeatureNames(FeatureSet features)

@@ -82,7 +82,7 @@ internal sealed partial class UpgradeRun
         if (noOp)
             _notes.Add($"the image is already for build {target.Build}: the output is a byte-for-byte copy");
 
-        List<IndexEntry> chunks = [.. _reader.Index.Where(e => e.Type == SectionType.MemoryChunk)];
+        List<IndexEntry> chunks = [.. _reader.Index.Where(e => e.IsChunk)];
         IReadOnlyList<UpgradeChange> changes = noOp || _source is null
             ? []
             : PlanChanges.Between(_source, target, _canonicalTasks, _canonicalThreads, _canonicalCalls, sourceFormat, targetFormat, signature);
@@ -164,10 +164,18 @@ internal sealed partial class UpgradeRun
         }
     }
 
+    /// <summary>Version 2 chunks or references, which the output copies as stored: they need format 1.3 and its bit.</summary>
+    private bool HasFormat13Chunks =>
+        (_metadata.Header.Features.Incompatible & Features.IncompatChunkReferences) != 0
+        || _reader.Index.Any(e => e.Type == SectionType.ChunkReference || (e.Type == SectionType.MemoryChunk && e.Version >= 2));
+
     private void CheckFormat(FormatVersion needed)
     {
         if (_options.MaxFormatVersion is not { } max || !IsNewer(needed, max))
             return;
+        if (HasFormat13Chunks && IsNewer(FormatVersion.V1_3, max))
+            _blockers.Add(new UpgradeBlocker("image", null, null, null, UpgradeFeatures.ChunkReferences,
+                $"the image's chunks carry page hashes or references (format 1.3), which snapupgrade copies as stored (asked for {max})"));
         if (_metadata.External is not null && IsNewer(new FormatVersion(1, 2), max))
             _blockers.Add(new UpgradeBlocker("image", null, null, null, UpgradeFeatures.ExternalState,
                 $"the image holds a checkpoint set's external state, which needs format 1.2 (asked for {max})"));
@@ -185,7 +193,8 @@ internal sealed partial class UpgradeRun
         ulong incompatible = Features.IncompatZstd
             | (_metadata.Repair is not null ? Features.IncompatRepaired : 0)
             | (_metadata.External is not null ? Features.IncompatExternalState : 0)
-            | (_metadata.Parents.Count > 0 ? Features.IncompatParentImage | Features.IncompatChunkReferences : 0);
+            | (_metadata.Parents.Count > 0 ? Features.IncompatParentImage | Features.IncompatChunkReferences : 0)
+            | (HasFormat13Chunks ? Features.IncompatChunkReferences : 0);
         ulong autoclear = _options.Signer is not null ? Features.AutoclearSigned : 0;
         return new FeatureSet(incompatible, 0, autoclear);
     }

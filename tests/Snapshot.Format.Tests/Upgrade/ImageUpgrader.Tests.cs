@@ -103,7 +103,9 @@ public class ImageUpgraderTests
         UpgradeBlocker blocker = Assert.Single(repaired.Blockers);
         Assert.Equal(UpgradeFeatures.Repaired, blocker.Feature);
 
-        string set = ExternalSet("spartan-0.5").WriteFile(directory);
+        // A format 1.2 set (a 1.3 writer's chunks would block too, for their own feature).
+        string set = directory.File("set-1.2.snap");
+        File.WriteAllBytes(set, ExternalSet("spartan-0.5").Write(new ImageWriterOptions { Compatibility = FormatVersion.V1_2 }));
         UpgradePlan external = ImageUpgrader.Plan(set, To("spartan-0.6") with { MaxFormatVersion = new FormatVersion(1, 1) });
         Assert.Equal(UpgradeFeatures.ExternalState, Assert.Single(external.Blockers).Feature);
     }
