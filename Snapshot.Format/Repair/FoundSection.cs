@@ -29,8 +29,15 @@ internal sealed class FoundSection(long offset, long length, SectionHeader heade
 
     public ThreadRecord? Thread { get; set; }
 
-    /// <summary>A valid chunk's fixed fields; for a damaged chunk, its unverified fields when they parse.</summary>
+    /// <summary>
+    /// A valid chunk's fixed fields; for a damaged chunk, its unverified fields when they parse. A CHUNKREF (format 1.3)
+    /// has its identity here too (task, area, chunk index, bitmap, content hash), so that it counts as the chunk it
+    /// stands for, and the reference itself in <see cref="Reference"/>.
+    /// </summary>
     public ChunkHeader? Chunk { get; set; }
+
+    /// <summary>A CHUNKREF's fields (format 1.3).</summary>
+    public ChunkReference? Reference { get; set; }
 
     public RepairRecord? Repair { get; set; }
 

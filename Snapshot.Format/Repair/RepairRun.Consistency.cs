@@ -38,6 +38,30 @@ internal sealed partial class RepairRun
         _kept = consistent;
         foreach (TaskPlan plan in _kept)
             CheckChunks(plan);
+        CheckReferences();
+    }
+
+    /// <summary>
+    /// A reference into this image is kept only when its target is: a kept MEMCHUNK at its target offset with its page
+    /// count and content hash. Otherwise its pages are lost with the target, and it counts as a damaged chunk (its
+    /// fields name the pages). A reference into an ancestor is kept as it is: the ancestors are not here to check.
+    /// </summary>
+    private void CheckReferences()
+    {
+        var stored = _kept.SelectMany(plan => plan.Chunks).Where(chunk => chunk.Type == SectionType.MemoryChunk).ToDictionary(chunk => chunk.Offset);
+        foreach (TaskPlan plan in _kept)
+        {
+            foreach (FoundSection section in plan.Chunks.Where(chunk => chunk.Reference is { ImageOrdinal: 0 }).ToArray())
+            {
+                ChunkReference reference = section.Reference!;
+                if (stored.TryGetValue(reference.TargetOffset, out FoundSection? target) && target.Offset < section.Offset
+                    && target.Chunk!.Value.ContentHash == reference.ContentHash && target.Chunk.Value.PresentPages == reference.PresentPages)
+                    continue;
+                section.Damage = $"its target MEMCHUNK at 0x{reference.TargetOffset:x} is lost or does not match, and its pages with it";
+                Drop(section, section.Damage);
+                plan.Chunks.Remove(section);
+            }
+        }
     }
 
     private List<FoundSection> KeepFirstOfEachIdentity()
@@ -71,7 +95,9 @@ internal sealed partial class RepairRun
     {
         SectionType.Task or SectionType.Areas or SectionType.TaskIpc or SectionType.Files => (section.Type, section.TaskId!.Value, 0, 0),
         SectionType.Thread => (section.Type, section.TaskId!.Value, section.Thread!.ThreadId, 0),
-        SectionType.MemoryChunk => (section.Type, section.TaskId!.Value, section.Chunk!.Value.AreaId, section.Chunk.Value.ChunkIndex),
+        // A reference and a stored chunk of the same index are the same chunk: one of them is kept.
+        SectionType.MemoryChunk or SectionType.ChunkReference =>
+            (SectionType.MemoryChunk, section.TaskId!.Value, section.Chunk!.Value.AreaId, section.Chunk.Value.ChunkIndex),
         _ => (section.Type, 0, 0, 0),
     };
 
@@ -119,7 +145,7 @@ internal sealed partial class RepairRun
                 case SectionType.Task: plan.Task = section; break;
                 case SectionType.Areas: plan.Areas = section; break;
                 case SectionType.Thread: plan.Threads.Add(section); break;
-                case SectionType.MemoryChunk: plan.Chunks.Add(section); break;
+                case SectionType.MemoryChunk or SectionType.ChunkReference: plan.Chunks.Add(section); break;
                 case SectionType.TaskIpc: plan.Ipc = section; break;
                 case SectionType.Files: plan.Files = section; break;
             }

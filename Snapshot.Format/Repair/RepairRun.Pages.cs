@@ -56,7 +56,7 @@ internal sealed partial class RepairRun
         Dictionary<ulong, TaskPlan> kept = _kept.ToDictionary(p => p.TaskId);
         foreach (IndexEntry entry in _oldIndex ?? [])
         {
-            if (entry.Type == SectionType.MemoryChunk && kept.TryGetValue(entry.TaskId, out TaskPlan? plan) && entry.PresentBitmap != 0)
+            if (entry.IsChunk && kept.TryGetValue(entry.TaskId, out TaskPlan? plan) && entry.PresentBitmap != 0)
                 AddChunk(plan, entry.AreaId, entry.ChunkIndex, entry.PresentBitmap, LossEvidence.Index);
         }
         var holders = new List<ScanItem>();
@@ -66,7 +66,7 @@ internal sealed partial class RepairRun
             {
                 holders.Add(item);
             }
-            else if (item is FoundSection { IsValid: false, Type: SectionType.MemoryChunk } damaged)
+            else if (item is FoundSection { IsValid: false, Type: SectionType.MemoryChunk or SectionType.ChunkReference } damaged)
             {
                 if (damaged.Chunk is { } c && kept.TryGetValue(c.TaskId, out TaskPlan? plan) && plan.AreaOrdinal(c.AreaId) >= 0
                     && !recovered.Contains((c.TaskId, c.AreaId, c.ChunkIndex)))
@@ -175,7 +175,7 @@ internal sealed partial class RepairRun
             SectionType.Task when section.IsValid => new WriterPosition(plan.Ordinal, WriterPosition.TaskPhase, 0, 0),
             SectionType.Areas when section.IsValid => new WriterPosition(plan.Ordinal, WriterPosition.AreasPhase, 0, 0),
             SectionType.Thread when section.IsValid => new WriterPosition(plan.Ordinal, WriterPosition.ThreadPhase, section.Thread!.ThreadId, 0),
-            SectionType.MemoryChunk when plan.AreaOrdinal(section.Chunk!.Value.AreaId) is var ordinal and >= 0 =>
+            SectionType.MemoryChunk or SectionType.ChunkReference when section.Chunk is { } chunk && plan.AreaOrdinal(chunk.AreaId) is var ordinal and >= 0 =>
                 new WriterPosition(plan.Ordinal, WriterPosition.ChunkPhase, (ulong)ordinal, section.Chunk.Value.ChunkIndex),
             _ => null,
         };

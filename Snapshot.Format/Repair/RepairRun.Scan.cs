@@ -110,8 +110,8 @@ internal sealed partial class RepairRun
             if (crc != header.PayloadCrc)
             {
                 found.Damage = $"payload CRC32C mismatch (stored 0x{header.PayloadCrc:x8}, computed 0x{crc:x8})";
-                if (header.Type == SectionType.MemoryChunk)
-                    found.Chunk = TryChunkHeader(payload, header.PayloadLength, payloadOffset);
+                if (SectionNames.IsChunk(header.Type))
+                    found.Chunk = TryChunkHeader(payload, header, payloadOffset);
                 return found;
             }
             if (known)
@@ -151,10 +151,16 @@ internal sealed partial class RepairRun
                 break;
             case SectionType.MemoryChunk:
                 // Decoding and hashing proves the chunk restorable, not merely intact on disk.
-                ChunkHeader chunk = ChunkHeader.Parse(payload, payload.Length, payloadOffset, _build!.PageSize, _pagesPerChunk);
+                ChunkHeader chunk = ChunkHeader.Parse(payload, payload.Length, payloadOffset, _build!.PageSize, _pagesPerChunk, found.Header.Version);
                 ChunkDecoder.Decode(chunk, payload, payloadOffset, _pagesPerChunk, verifyContentHash: true);
                 found.Chunk = chunk;
                 found.TaskId = chunk.TaskId;
+                break;
+            case SectionType.ChunkReference:
+                // Its target is checked once the kept chunks are known (CheckReferences).
+                found.Reference = ChunkReferenceSection.Parse(payload, payloadOffset, _pagesPerChunk);
+                found.Chunk = IdentityOf(found.Reference);
+                found.TaskId = found.Reference.TaskId;
                 break;
             case SectionType.Repair:
                 found.Repair = RepairSection.Read(payload, payloadOffset);
@@ -198,25 +204,34 @@ internal sealed partial class RepairRun
     /// <summary>The fixed fields of a chunk whose payload is cut off, when enough of it remains.</summary>
     private ChunkHeader? UnverifiedChunk(long offset, SectionHeader header, long available)
     {
-        if (available < ChunkLayout.DataOffset)
+        if (available < ChunkLayout.FixedLength)
             return null;
-        Span<byte> fixedPart = stackalloc byte[ChunkLayout.DataOffset];
+        Span<byte> fixedPart = stackalloc byte[ChunkLayout.FixedLength];
         _file.Read(offset + SectionLayout.HeaderLength, fixedPart, header.Name);
-        return TryChunkHeader(fixedPart, header.PayloadLength, offset + SectionLayout.HeaderLength);
+        return TryChunkHeader(fixedPart, header, offset + SectionLayout.HeaderLength);
     }
 
-    /// <summary>A damaged chunk's fixed fields when they are self-consistent; they are unverified and only name what was lost.</summary>
-    private ChunkHeader? TryChunkHeader(ReadOnlySpan<byte> payload, long payloadLength, long payloadOffset)
+    /// <summary>
+    /// A damaged chunk's (or chunk reference's) identifying fields when they are self-consistent; they are unverified
+    /// and only name what was lost.
+    /// </summary>
+    private ChunkHeader? TryChunkHeader(ReadOnlySpan<byte> payload, SectionHeader header, long payloadOffset)
     {
         try
         {
-            return ChunkHeader.Parse(payload, payloadLength, payloadOffset, _build!.PageSize, _pagesPerChunk);
+            return header.Type == SectionType.ChunkReference
+                ? IdentityOf(ChunkReferenceSection.Parse(payload, payloadOffset, _pagesPerChunk))
+                : ChunkHeader.Parse(payload, header.PayloadLength, payloadOffset, _build!.PageSize, _pagesPerChunk, header.Version);
         }
         catch (SnapshotFormatException)
         {
             return null;
         }
     }
+
+    /// <summary>The chunk a reference stands for, by identity only (it stores no bytes).</summary>
+    private static ChunkHeader IdentityOf(ChunkReference reference) =>
+        new(reference.TaskId, reference.AreaId, reference.ChunkIndex, reference.PresentBitmap, ChunkCodec.Raw, 0, 0, reference.ContentHash);
 
     private void AddUnreadable(long offset, long end, string reason)
     {

@@ -46,8 +46,17 @@ internal sealed partial class RepairRun
                 {
                     uint areaId = area.AreaId;
                     foreach (FoundSection chunk in chunksByArea[areaId].OrderBy(c => c.Chunk!.Value.ChunkIndex))
+                    {
+                        // CheckReferences kept only references whose target is kept, and chunks keep their file order.
+                        if (chunk.Reference is { } reference)
+                        {
+                            if (!writer.TryWriteStoredReference(reference))
+                                throw new InvalidOperationException($"the target of the CHUNKREF at 0x{chunk.Offset:x} was not written before it");
+                            continue;
+                        }
                         CopyPayload(chunk, payload => writer.WriteStoredChunk(plan.TaskId, areaId, chunk.Chunk!.Value.ChunkIndex,
-                            chunk.Chunk.Value.PresentBitmap, chunk.Chunk.Value.ContentHash, payload));
+                            chunk.Chunk.Value.PresentBitmap, chunk.Chunk.Value.ContentHash, payload, chunk.Header.Version));
+                    }
                 }
             }
             foreach (FoundSection unknown in _items.OfType<FoundSection>().Where(s => s.IsUnknown && s.IsValid && s.Fate == SectionFate.Kept))
@@ -66,13 +75,18 @@ internal sealed partial class RepairRun
     {
         if (!repaired && _header is not null)
             return (_header.Features, [.. _header.FeatureNames]);
+        // Version 2 chunks and references are copied as stored: they need format 1.3's bit.
+        bool chunks13 = _kept.SelectMany(plan => plan.Chunks).Any(chunk => chunk.Reference is not null || chunk.Header.Version >= 2);
         ulong incompatible = Features.IncompatZstd | (repaired ? Features.IncompatRepaired : 0)
-                             | (_external is not null ? Features.IncompatExternalState : 0);
+                             | (_external is not null ? Features.IncompatExternalState : 0)
+                             | (chunks13 ? Features.IncompatChunkReferences : 0);
         var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
         if (repaired)
             names.Add(new FeatureName(FeatureKind.Incompatible, 1, Features.Name(FeatureKind.Incompatible, 1)!));
         if (_external is not null)
             names.Add(new FeatureName(FeatureKind.Incompatible, 2, Features.Name(FeatureKind.Incompatible, 2)!));
+        if (chunks13)
+            names.Add(new FeatureName(FeatureKind.Incompatible, 3, Features.Name(FeatureKind.Incompatible, 3)!));
         ulong compatible = _header?.Features.Compatible ?? 0;
         if (_header is not null)
             names.AddRange(_header.FeatureNames.Where(n => n.Kind == FeatureKind.Compatible && (compatible & (1UL << n.Bit)) != 0));
