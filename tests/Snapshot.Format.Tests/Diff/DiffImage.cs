@@ -41,6 +41,9 @@ internal sealed class DiffImage
 
     public ImageWriterOptions Options { get; set; } = new();
 
+    /// <summary>Per area: chunks written as references (an incremental image's unchanged chunks), beside its pages.</summary>
+    public Dictionary<uint, List<ChunkReference>> References { get; } = [];
+
     /// <summary>The bytes of a page from (area, page, version); <see cref="Content"/> unless a test needs repeated chunks.</summary>
     public Func<uint, ulong, int, byte[]> ContentOf { get; init; } = Content;
 
@@ -66,7 +69,8 @@ internal sealed class DiffImage
         foreach (AreaRecord area in Areas)
         {
             SortedDictionary<ulong, int> pages = Pages.GetValueOrDefault(area.AreaId, []);
-            writer.WriteAreaMemory(TaskId, area, pages.Select(p => new PageData(p.Key, ContentOf(area.AreaId, p.Key, p.Value))));
+            writer.WriteAreaMemory(TaskId, area, pages.Select(p => new PageData(p.Key, ContentOf(area.AreaId, p.Key, p.Value))),
+                References.GetValueOrDefault(area.AreaId, []));
         }
         writer.Complete();
         return path;

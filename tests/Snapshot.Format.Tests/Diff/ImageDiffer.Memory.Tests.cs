@@ -1,3 +1,4 @@
+using Snapshot.Format.Chains;
 using Snapshot.Format.Diff;
 
 namespace Snapshot.Format.Tests.Diff;
@@ -135,6 +136,70 @@ public sealed class ImageDifferMemoryTests : IDisposable
             Assert.Equal(diffs[0].Chunks, diff.Chunks);
             Assert.Equal(Ranges(diffs[0]), Ranges(diff));
         }
+    }
+
+    [Fact]
+    public void A_child_compares_with_its_parent_through_its_chain_reading_only_what_changed()
+    {
+        string parentPath = new DiffImage().Write(_dir.File("parent.snap"));
+        string childPath = WriteChild(parentPath, _dir.File("child.snap"));
+        using ImageReader parent = ImageReader.Open(parentPath);
+        using ImageChain child = ImageChain.Open(childPath);
+
+        ImageDiff diff = ImageDiffer.Compare(parent, child.Image);
+
+        AreaMemoryDiff data = Area(diff);
+        Assert.Equal([new PageRange(ChangeKind.Changed, 2, 1, 0x1000_2000, 0x1000_2fff)], data.Differences);
+        Assert.Equal(7, data.PagesUnchanged);
+        // Chunks 1 and 2 are references to the parent's chunks: equal by their hash, unread; chunk 0 by page hashes.
+        Assert.Equal(0, diff.Chunks.ChunksRead);
+        Assert.Equal(1, diff.Chunks.PairsComparedByPageHash);
+        Assert.Equal(diff.Chunks.ChunksA - 1, diff.Chunks.ChunksIdentical);
+    }
+
+    [Fact]
+    public void A_reference_into_an_ancestor_is_read_through_the_chain_and_refused_without_it()
+    {
+        string parentPath = new DiffImage().Write(_dir.File("parent.snap"));
+        string childPath = WriteChild(parentPath, _dir.File("child.snap"));
+        var other = new DiffImage();
+        other.Pages[DataArea][70] = 5;   // chunk 1, a reference in the child, differs
+        using ImageReader otherReader = ImageReader.Open(other.Write(_dir.File("other.snap")));
+        using ImageChain child = ImageChain.Open(childPath);
+        using ImageReader alone = ImageReader.Open(childPath);
+
+        ImageDiff diff = ImageDiffer.Compare(child.Image, otherReader);
+        ImageDiffException ex = Assert.Throws<ImageDiffException>(() => ImageDiffer.Compare(alone, otherReader));
+
+        Assert.Equal([(70UL, ChangeKind.Changed), (2UL, ChangeKind.Changed)],
+            Area(diff).Differences.Select(r => (r.FirstPage, r.Kind)).OrderByDescending(r => r.FirstPage));
+        Assert.Equal(2, diff.Chunks.PairsComparedByPageHash);
+        Assert.Equal(childPath, ex.Path);
+        Assert.Equal("CHUNKREF", ex.FormatError.Section);
+        Assert.Contains("not attached", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An incremental image of <see cref="DiffImage"/>: page 2 of the data area changed, so its chunk 0 is stored, and
+    /// its chunks 1 and 2 are references to the parent's.
+    /// </summary>
+    private static string WriteChild(string parentPath, string childPath)
+    {
+        IReadOnlyList<ParentImage> parents;
+        List<IndexEntry> parentChunks;
+        using (ImageChain parent = ImageChain.Open(parentPath))
+        {
+            parents = parent.ParentsForChild(childPath);
+            parentChunks = [.. parent.Image.Index.Where(e => e.IsChunk && e.AreaId == DataArea && e.ChunkIndex > 0)];
+        }
+        var child = new DiffImage { Options = new ImageWriterOptions { Parents = parents } };
+        SortedDictionary<ulong, int> pages = child.Pages[DataArea];
+        foreach (ulong page in pages.Keys.Where(p => p >= 64).ToArray())
+            pages.Remove(page);
+        pages[2] = 2;
+        child.References[DataArea] = [.. parentChunks.Select(e =>
+            new ChunkReference(DiffImage.TaskId, DataArea, e.ChunkIndex, e.PresentBitmap, e.ContentHash, ImageOrdinal: 1, e.Offset))];
+        return child.Write(childPath);
     }
 
     /// <summary>
