@@ -11,8 +11,9 @@ public static class ChainFlattener
     /// <summary>
     /// Writes the full image of the chain ending in <see cref="ImageChain.Image"/> to <paramref name="destination"/>.
     /// Pages per chunk are the chain's; <see cref="ImageWriterOptions.Parents"/>, <see cref="ImageWriterOptions.Signer"/>
-    /// and <see cref="ImageWriterOptions.HasExternalState"/> of <paramref name="options"/> are ignored (set from the image:
-    /// no parents, unsigned, external state when it has some).
+    /// <see cref="ImageWriterOptions.HasExternalState"/> and <see cref="ImageWriterOptions.ProgramReferences"/> of
+    /// <paramref name="options"/> are ignored (set from the image: no parents, unsigned, external state and program
+    /// references when it has them).
     /// </summary>
     /// <exception cref="SnapshotFormatException">A section or chunk of the chain is malformed.</exception>
     /// <exception cref="NotSupportedException">The image was repaired with losses (its REPAIR record is not carried over).</exception>
@@ -31,6 +32,7 @@ public static class ChainFlattener
             Parents = null,
             Signer = null,
             HasExternalState = metadata.External is not null,
+            ProgramReferences = (image.Header.Features.Incompatible & Features.IncompatProgramReference) != 0,
         };
         using ImageWriter writer = ImageWriter.Create(destination, image.Header.Build, options);
         writer.WriteCheckpoint(metadata.Checkpoint);
