@@ -28,6 +28,13 @@ public sealed record CheckpointRequest(IReadOnlyList<ulong> RootTaskIds, string 
     /// <summary>Signs the image when set.</summary>
     public ImageSigner? Signer { get; init; }
 
+    /// <summary>
+    /// Stores code areas by reference to the program (format 1.3, backing 3) instead of as pages, for the programs
+    /// kernel-sim's catalog holds; a restore loads them from the catalog (<see cref="CodeByReference"/>). Off by default
+    /// (<c>--code-by-reference</c> turns it on): the image then holds everything a restore needs.
+    /// </summary>
+    public bool CodeByReference { get; init; }
+
     /// <summary>The zstd level, compression workers and format compatibility of the image.</summary>
     public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;
 }

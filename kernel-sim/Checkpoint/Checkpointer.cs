@@ -116,7 +116,7 @@ public sealed class Checkpointer
         var set = taken.Set;
         var cooperation = taken.Cooperation;
         var order = ThreadOrder.Of(_kernel, set.Members);
-        var options = request.Encoding.ApplyTo(new ImageWriterOptions { Signer = request.Signer, HasExternalState = cooperation is not null });
+        var options = CodeByReference.Apply(request.Encoding.ApplyTo(new ImageWriterOptions { Signer = request.Signer, HasExternalState = cooperation is not null }), request);
         using var writer = ImageWriter.Create(destination, profile.Stamp, options);
         writer.WriteCheckpoint(new CheckpointRecord(set.Members.Select(task => task.Id).ToArray(), request.Kill != KillPolicy.None));
         IReadOnlyList<TaskFilesRecord> files = [];
@@ -146,7 +146,7 @@ public sealed class Checkpointer
             var capture = TaskCapture.Of(_kernel, task, order);
             var areas = task.AddressSpace.Areas.OrderBy(area => area.Id).ToArray();
             writer.WriteTask(new TaskRecord(task.Id, task.Name, task.ProgramName, task.ProgramHash, CanonicalCodec.EncodeTask(capture.Task, profile)));
-            writer.WriteAreas(task.Id, areas.Select(area => area.ToRecord()).ToArray());
+            writer.WriteAreas(task.Id, areas.Select(area => CodeByReference.Record(task, area, options)).ToArray());
             foreach (var thread in capture.Threads)
             {
                 writer.WriteThread(CanonicalCodec.EncodeThread(task.Id, thread, profile));
@@ -161,7 +161,7 @@ public sealed class Checkpointer
                 }
             }
 
-            foreach (var area in areas.Where(area => ShareCapture.StoresPages(set, task.Id, area)))
+            foreach (var area in areas.Where(area => ShareCapture.StoresPages(set, task.Id, area) && !CodeByReference.IsReferenced(task, area, options)))
             {
                 writer.WriteAreaMemory(task.Id, area.ToRecord(), area.MaterialisedPages());
             }

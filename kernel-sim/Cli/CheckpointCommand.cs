@@ -48,6 +48,12 @@ public sealed class CheckpointCommand : Command
         Description = "Sign the image with this key file: an ECDSA P-256 private key (PEM) or an HMAC-SHA256 secret (hex or base64, at least 32 bytes).",
     };
 
+    private readonly Option<bool> _codeByReference = new("--code-by-reference")
+    {
+        Description = "Store code areas by reference to the program (format 1.3) instead of as pages, for programs in kernel-sim's catalog; " +
+                      "restore loads them from the catalog and refuses, naming the program, when it is missing or differs.",
+    };
+
     public CheckpointCommand(CliOutput output)
         : base("checkpoint", "Boot a kernel, spawn PROGRAM, run it for --ticks ticks and checkpoint its task to an image.\n" +
                              "The console output produced before the checkpoint goes to stdout, so that with 'kernel-sim restore' " +
@@ -67,6 +73,7 @@ public sealed class CheckpointCommand : Command
         _errorPolicy.AddTo(this);
         Options.Add(_filePolicy);
         Options.Add(_signKey);
+        Options.Add(_codeByReference);
         _encoding.AddTo(this);
         _kernel.AddTo(this);
         SetAction(parseResult =>
@@ -90,6 +97,7 @@ public sealed class CheckpointCommand : Command
                 filePolicy)
             {
                 Encoding = _encoding.Resolve(parseResult),
+                CodeByReference = parseResult.GetValue(_codeByReference),
             };
             return Execute(
                 parseResult.GetValue(_program)!,
@@ -170,6 +178,7 @@ public sealed class CheckpointCommand : Command
             Kill = set.Kill,
             FilePolicy = set.FilePolicy,
             Signer = signer,
+            CodeByReference = set.CodeByReference,
             Encoding = set.Encoding,
         };
         try

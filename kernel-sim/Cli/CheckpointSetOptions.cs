@@ -17,6 +17,9 @@ public sealed record CheckpointSetOptions(
     {
     }
 
+    /// <summary>Store code areas by reference to the program instead of as pages (--code-by-reference).</summary>
+    public bool CodeByReference { get; init; }
+
     /// <summary>The zstd level, compression workers and format compatibility of the image (--level, --threads, --compat).</summary>
     public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;
 }

@@ -88,6 +88,7 @@ internal sealed class TaskRebuild
 
         // Last: page data is the bulk of the work, and everything it depends on has been checked by now.
         LoadMemory(where, reader, imageId, task);
+        ProgramCode.Load(where, metadata.Task, task);
         return new TaskRebuild(imageId, task, runnable, restarted);
     }
 
@@ -209,7 +210,8 @@ internal sealed class TaskRebuild
 
         var allowed = record.Kind switch
         {
-            AreaKind.Code => record.Flags == (AreaFlags.Read | AreaFlags.Execute) && record.Backing == AreaBacking.Program,
+            // Format 1.3 may store code by reference to the program (backing 3); the restore then loads it from the catalog.
+            AreaKind.Code => record.Flags == (AreaFlags.Read | AreaFlags.Execute) && record.Backing is AreaBacking.Program or AreaBacking.ProgramReference,
             AreaKind.Data => record.Flags == (AreaFlags.Read | AreaFlags.Write) && record.Backing == AreaBacking.Program,
             // Shared memory is mapped as heap; only an image with external state can say what it is shared with.
             AreaKind.Heap => record.Flags != AreaFlags.None && (record.Flags & AreaFlags.Execute) == 0
@@ -226,17 +228,24 @@ internal sealed class TaskRebuild
 
     private static void LoadMemory(string where, ImageReader reader, ulong imageTaskId, KernelTask task)
     {
-        foreach (var entry in reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk && entry.TaskId == imageTaskId))
+        foreach (var entry in reader.Index.Where(entry => entry.Type is (SectionType.MemoryChunk or SectionType.ChunkReference) && entry.TaskId == imageTaskId))
         {
-            if (task.AddressSpace.FindById(entry.AreaId) is null)
+            if (task.AddressSpace.FindById(entry.AreaId) is not { } owner)
             {
                 throw Refuse(where, $"memory chunk {entry.ChunkIndex} at offset 0x{entry.Offset:x} belongs to area {entry.AreaId}, which the task does not have");
+            }
+
+            if (owner.Backing == AreaBacking.ProgramReference)
+            {
+                throw Refuse(where, $"memory chunk {entry.ChunkIndex} at offset 0x{entry.Offset:x} belongs to area {entry.AreaId}, which is stored by reference to the program");
             }
         }
 
         foreach (var area in task.AddressSpace.Areas)
         {
-            foreach (var chunk in reader.ReadChunks(imageTaskId, area.Id))
+            // Decompressed and verified on every core, a few chunks ahead of the copy into the area: memory beyond the
+            // restored pages stays bounded whatever the area's size.
+            foreach (var chunk in reader.ReadChunksParallel(imageTaskId, area.Id))
             {
                 foreach (var page in chunk.Pages())
                 {

@@ -15,7 +15,12 @@ public static class ImageRewriter
         var metadata = reader.ReadMetadata();
         var state = metadata.External is null || external is null ? metadata.External : external(metadata.External);
         using var stream = File.Create(destination);
-        var options = new ImageWriterOptions { PagesPerChunk = reader.PagesPerChunk, HasExternalState = state is not null };
+        var options = new ImageWriterOptions
+        {
+            PagesPerChunk = reader.PagesPerChunk,
+            HasExternalState = state is not null,
+            ProgramReferences = (reader.Header.Features.Incompatible & Features.IncompatProgramReference) != 0,
+        };
         using var writer = ImageWriter.Create(stream, stamp is null ? reader.Header.Build : stamp(reader.Header.Build), options);
         writer.WriteCheckpoint(metadata.Checkpoint);
         if (state is not null)
@@ -51,7 +56,7 @@ public static class ImageRewriter
                 }
             }
 
-            foreach (var area in changed.Areas)
+            foreach (var area in changed.Areas.Where(area => area.Backing != AreaBacking.ProgramReference))
             {
                 // A changed area may be smaller than the original: its pages beyond the new end are not its own.
                 var pages = reader.ReadChunks(original.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages())
