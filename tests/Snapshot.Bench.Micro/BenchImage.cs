@@ -22,7 +22,7 @@ public sealed class BenchImage : IDisposable
         MixedMemory.Write(raw, HeapBytes, seed: 7);
         Heap = File.ReadAllBytes(raw);
         ImagePath = Path.Combine(_directory.FullName, "image.snap");
-        HeapImage.Write(FixturePath, raw, ImagePath);
+        HeapImage.Write(FixturePath, raw, ImagePath, new ImageWriterOptions().CompressionLevel);
     }
 
     public string FixturePath { get; }

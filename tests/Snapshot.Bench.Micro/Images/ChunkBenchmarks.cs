@@ -42,7 +42,7 @@ public class ChunkBenchmarks
     {
         _heap!.Position = 0;
         _output.SetLength(0);
-        HeapImage.Write(_fixture!, _heap, _output);
+        HeapImage.Write(_fixture!, _heap, _output, new ImageWriterOptions().CompressionLevel);
         return _output.Length;
     }
 

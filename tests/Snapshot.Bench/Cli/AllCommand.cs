@@ -10,6 +10,11 @@ public sealed class AllCommand : Command
 {
     private readonly Option<string> _size = new("--size") { Description = "Memory size of the images (e.g. 4GiB, 64MiB; whole MiB).", DefaultValueFactory = _ => "256MiB" };
     private readonly Option<int> _runs = new("--runs") { Description = "Runs per command; each figure is their median.", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> _level = new("--level")
+    {
+        Description = "zstd level of the images and of the zstd peer (zstd -LEVEL -T0), 1..19; issue 6 compares with zstd -1.",
+        DefaultValueFactory = _ => 1,
+    };
     private readonly Option<string[]> _only = new("--only")
     {
         Description = $"Measure only these rows ({string.Join(", ", Comparisons.Names)}); repeat or separate with commas.",
@@ -24,6 +29,7 @@ public sealed class AllCommand : Command
     {
         Options.Add(_size);
         Options.Add(_runs);
+        Options.Add(_level);
         Options.Add(_only);
         Options.Add(_workDir);
         Options.Add(_jsonOut);
@@ -31,24 +37,27 @@ public sealed class AllCommand : Command
         SetAction(parseResult => Execute(
             parseResult.GetValue(_size)!,
             parseResult.GetValue(_runs),
+            parseResult.GetValue(_level),
             parseResult.GetValue(_only) ?? [],
             parseResult.GetValue(_workDir),
             parseResult.GetValue(_jsonOut),
             parseResult.GetValue(_keep)));
     }
 
-    private static int Execute(string sizeText, int runs, string[] only, string? workDir, string? jsonOut, bool keep)
+    private static int Execute(string sizeText, int runs, int level, string[] only, string? workDir, string? jsonOut, bool keep)
     {
         if (!ByteSize.TryParse(sizeText, out long size))
             return Fail($"--size: '{sizeText}' is not a size (e.g. 4GiB, 64MiB)");
         if (runs < 1)
             return Fail("--runs must be at least 1");
+        if (level is < 1 or > 19)
+            return Fail("--level must be a zstd level 1..19");
         var selected = only.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToHashSet(StringComparer.Ordinal);
         if (selected.FirstOrDefault(name => !Comparisons.Names.Contains(name)) is { } unknown)
             return Fail($"--only: unknown row '{unknown}' (rows: {string.Join(", ", Comparisons.Names)})");
 
-        var options = new BenchOptions(size, runs, selected,
+        var options = new BenchOptions(size, runs, level, selected,
             Path.GetFullPath(workDir ?? Path.Combine(Path.GetTempPath(), "snapshot-bench")), jsonOut, keep);
         BenchReport report;
         try

@@ -12,15 +12,15 @@ namespace Snapshot.Bench.Images;
 /// </summary>
 public static class HeapImage
 {
-    public static void Write(string baseImage, string rawMemory, string output)
+    public static void Write(string baseImage, string rawMemory, string output, int level)
     {
         using ImageReader reader = ImageReader.Open(baseImage);
         using var raw = new FileStream(rawMemory, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        AtomicFile.Write(output, stream => Write(reader, raw, stream));
+        AtomicFile.Write(output, stream => Write(reader, raw, stream, level));
     }
 
     /// <summary>Writes the image to <paramref name="destination"/>, with the heap's pages read from <paramref name="rawMemory"/> to its end.</summary>
-    public static void Write(ImageReader baseImage, Stream rawMemory, Stream destination)
+    public static void Write(ImageReader baseImage, Stream rawMemory, Stream destination, int level)
     {
         ImageMetadata metadata = baseImage.ReadMetadata();
         long rawLength = rawMemory.Length - rawMemory.Position;
@@ -31,7 +31,7 @@ public static class HeapImage
         AreaRecord heap = task.Areas.Where(a => (long)a.Size == rawLength).OrderBy(a => a.Kind == AreaKind.Heap ? 0 : 1).FirstOrDefault()
             ?? throw new InvalidDataException($"{baseImage.Path}: no area of {rawLength} bytes to fill from the raw memory");
 
-        var options = new ImageWriterOptions { PagesPerChunk = baseImage.PagesPerChunk, HasExternalState = metadata.External is not null };
+        var options = new ImageWriterOptions { CompressionLevel = level, PagesPerChunk = baseImage.PagesPerChunk, HasExternalState = metadata.External is not null };
         using ImageWriter writer = ImageWriter.Create(destination, metadata.Header.Build, options);
         writer.WriteCheckpoint(metadata.Checkpoint);
         if (metadata.External is { } external)

@@ -17,7 +17,7 @@ public static class Comparisons
     private static readonly int[] Success = [0];
     private static readonly int[] Different = [1];
 
-    public static IReadOnlyList<string> Names { get; } = ["write", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
+    public static IReadOnlyList<string> Names { get; } = ["write", "incremental", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
 
     public static IReadOnlyList<Comparison> Create(ToolSet tools, Workspace work, ToolFeatures features)
     {
@@ -25,10 +25,16 @@ public static class Comparisons
         return
     [
         new("write", work.Source == MemorySource.MemMix ? "checkpoint write (kernel-sim memmix)" : "checkpoint write (HeapImage writer)",
-            () => work.CheckpointWrite(work.Scratch("write.snap")), Success, null,
-            ExternalProgram.Zstd, "zstd -1 -T0 (raw memory)", zstd => work.ZstdCompress(zstd, work.Scratch("write.raw.zst")), Success,
+            work.CheckpointWrite, Success, null,
+            ExternalProgram.Zstd, $"zstd -{work.Level} -T0 (raw memory)", zstd => work.ZstdCompress(zstd, work.Scratch("write.raw.zst")), Success,
             Target.AtLeast(1.0),
             work.Source == MemorySource.MemMix ? simulated + " (the write phase is timed inside the process, the RSS is the whole run's)" : null),
+        new("incremental", $"incremental checkpoint write ({Workspace.ChangedPercent}% pages changed)",
+            work.IncrementalWrite, Success,
+            work.Source == MemorySource.MemMix ? null : "needs kernel-sim's memmix (a task whose pages change between two checkpoints)",
+            null, "full checkpoint write (the write row)", _ => work.CheckpointWrite(), Success,
+            Target.None,
+            work.Source == MemorySource.MemMix ? simulated : null),
         new("info", "snapinfo",
             () => tools.Snap("snapinfo", work.ImageA), Success, null,
             ExternalProgram.QemuImg, "qemu-img info (qcow2)", qemu => new CommandLine(qemu, ["info", work.QcowA(qemu)]), Success,

@@ -5,6 +5,9 @@ public static class MemMix
 {
     public const string Program = "memmix";
 
+    /// <summary>The format kernel-sim is asked for (its default, spelled out as the level is).</summary>
+    public const string Format = "1.3";
+
     private const long Mebibyte = 1 << 20;
 
     /// <summary>memmix's argument: the size of the memory it fills, in MiB.</summary>

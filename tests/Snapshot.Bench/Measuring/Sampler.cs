@@ -3,21 +3,38 @@ using Snapshot.Bench.Processes;
 
 namespace Snapshot.Bench.Measuring;
 
-/// <summary>Runs a command several times as a child process and keeps each run's time and peak memory.</summary>
+/// <summary>Runs a command as a child process and adds each run's times and peak memory to its <see cref="Sample"/>.</summary>
 public sealed class Sampler(string stderrPath)
 {
-    public Sample Measure(CommandLine command, int runs, IReadOnlyCollection<int> successCodes)
+    /// <summary>One measured run of <paramref name="command"/>, added to <paramref name="sample"/>.</summary>
+    public void MeasureOnce(CommandLine command, IReadOnlyCollection<int> successCodes, Sample sample)
     {
-        var seconds = new List<double>(runs);
-        long? peak = null;
-        for (int run = 0; run < runs; run++)
+        ProcessOutcome outcome = RunOnce(command, successCodes);
+        sample.Add(outcome.Elapsed.TotalSeconds, outcome.CpuSeconds, outcome.PeakRssBytes);
+    }
+
+    /// <summary>
+    /// One run of a command that times its own phases (<see cref="CommandLine.TimingFile"/>): a sample per label,
+    /// each with the process's peak RSS.
+    /// </summary>
+    public IReadOnlyDictionary<string, Sample> MeasureSession(CommandLine command, IReadOnlyCollection<int> successCodes)
+    {
+        string timing = command.TimingFile ?? throw new ArgumentException("the command does not time its own phases", nameof(command));
+        ProcessOutcome outcome = RunOnce(command, successCodes);
+        var samples = new SortedDictionary<string, Sample>(StringComparer.Ordinal);
+        string[] lines = File.Exists(timing) ? File.ReadAllLines(timing) : [];
+        foreach (string line in lines.Where(l => l.Trim().Length > 0))
         {
-            ProcessOutcome outcome = RunOnce(command, successCodes);
-            seconds.Add(command.TimingFile is { } timing ? ReportedSeconds(command, timing) : outcome.Elapsed.TotalSeconds);
-            if (outcome.PeakRssBytes is { } rss)
-                peak = Math.Max(peak ?? 0, rss);
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length != 3 || !TryParse(words[1], out double seconds) || !TryParse(words[2], out double cpu))
+                throw new CommandFailedException($"{command.Display} wrote '{line}' to {timing}, not 'LABEL SECONDS CPU_SECONDS'");
+            if (!samples.TryGetValue(words[0], out Sample? sample))
+                samples.Add(words[0], sample = new Sample());
+            sample.Add(seconds, cpu, outcome.PeakRssBytes);
         }
-        return new Sample(seconds, peak);
+        if (samples.Count == 0)
+            throw new CommandFailedException($"{command.Display} did not write its timed phases to {timing}");
+        return samples;
     }
 
     public ProcessOutcome RunOnce(CommandLine command, IReadOnlyCollection<int> successCodes)
@@ -27,18 +44,36 @@ public sealed class Sampler(string stderrPath)
         ProcessOutcome outcome = ChildProcess.Run(command, stderrPath);
         if (!successCodes.Contains(outcome.ExitCode))
         {
-            string last = outcome.StandardErrorTail.Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "no message";
-            throw new CommandFailedException($"exit code {outcome.ExitCode} from {command.Display}: {last}");
+            string? last = LastLine(outcome.StandardErrorTail) ?? OutputExplanation(command);
+            throw new CommandFailedException($"exit code {outcome.ExitCode} from {command.Display}: {last ?? "no message"}");
         }
         return outcome;
     }
 
-    /// <summary>The seconds a command that times its own phase wrote (see <see cref="CommandLine.TimingFile"/>).</summary>
-    private static double ReportedSeconds(CommandLine command, string timing)
+    /// <summary>
+    /// A failed command that said nothing on stderr (snapcheck reports its findings on stdout, which measuring sends
+    /// to /dev/null) is run once more with its output kept, for the last line of it.
+    /// </summary>
+    private string? OutputExplanation(CommandLine command)
     {
-        string text = File.Exists(timing) ? File.ReadAllText(timing).Trim() : "";
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0))
-            throw new CommandFailedException($"{command.Display} did not write its timed seconds to {timing} (found '{text}')");
-        return seconds;
+        if (command.StandardOutput != "/dev/null")
+            return null;
+        string output = stderrPath + ".out";
+        try
+        {
+            ChildProcess.Run(command with { StandardOutput = output }, stderrPath);
+            return File.Exists(output) ? LastLine(File.ReadAllText(output)) : null;
+        }
+        finally
+        {
+            File.Delete(output);
+        }
     }
+
+    /// <summary>The last line that says something: not blank, not a "Run 'X --help' for usage." hint.</summary>
+    private static string? LastLine(string text) =>
+        text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0 && !(l.StartsWith("Run '", StringComparison.Ordinal) && l.EndsWith("for usage.", StringComparison.Ordinal)));
+
+    private static bool TryParse(string word, out double value) =>
+        double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= 0;
 }

@@ -27,17 +27,20 @@ public sealed class Workspace : IDisposable
     private readonly ToolSet _tools;
     private readonly Sampler _sampler;
     private readonly bool _keep;
+    private readonly int _runs;
     private readonly List<string> _created = [];
     private readonly Action<string> _progress;
     private string? _rawA, _rawB, _baseImage, _imageA, _imageB, _imageACopy, _zstA, _qcowA, _qcowACopy;
 
-    public Workspace(string directory, long size, MemorySource source, ToolSet tools, Sampler sampler, bool keep, Action<string> progress)
+    public Workspace(string directory, long size, int runs, int level, MemorySource source, ToolSet tools, Sampler sampler, bool keep, Action<string> progress)
     {
         if (size < Mebibyte || size % Mebibyte != 0)
             throw new BenchSetupException($"--size must be a whole number of MiB, at least 1 MiB (got {size} bytes)");
         Directory = directory;
         Size = size;
         Source = source;
+        _runs = runs;
+        Level = level;
         _tools = tools;
         _sampler = sampler;
         _keep = keep;
@@ -50,6 +53,9 @@ public sealed class Workspace : IDisposable
     public long Size { get; }
 
     public MemorySource Source { get; }
+
+    /// <summary>The zstd level of every image and of the zstd peer.</summary>
+    public int Level { get; }
 
     /// <summary>The page mix of memory A (as generated, or as found in memmix's area), once it exists.</summary>
     public PageMix? Mix { get; private set; }
@@ -104,7 +110,8 @@ public sealed class Workspace : IDisposable
     public string ImageB => _imageB ??= Make("b.snap", path =>
     {
         string raw = RawB;
-        RunPreparation("writing image B", _tools.Bench("write-image", "--base", Source == MemorySource.MemMix ? ImageA : BaseImage, "--raw", raw, "-o", path));
+        RunPreparation("writing image B", _tools.Bench("write-image", "--base", Source == MemorySource.MemMix ? ImageA : BaseImage, "--raw", raw,
+            "--level", Level.ToString(), "-o", path));
     });
 
     public string ImageACopy => _imageACopy ??= Make("a-copy.snap", path => File.Copy(ImageA, path, overwrite: true));
@@ -122,21 +129,35 @@ public sealed class Workspace : IDisposable
     /// process (the simulation that fills the memory is not). Without: the heap of holdmem's checkpoint filled from
     /// raw memory A by the format's writer, timed from spawn to reap.
     /// </summary>
-    public CommandLine CheckpointWrite(string output) =>
-        Source == MemorySource.MemMix
-            ? _tools.Bench("checkpoint-task", MemMix.Program, "--arg", MemMix.Argument(Size).ToString(), "--ticks", MemMix.Ticks(Size).ToString(),
-                "-o", output, "--timing", Scratch("write.seconds")) with { TimingFile = Scratch("write.seconds") }
-            : WriteImage(RawA, output);
+    public CommandLine CheckpointWrite() =>
+        Source == MemorySource.MemMix ? CheckpointSession(Images.TimedCheckpoint.Full) : WriteImage(RawA, Scratch("write.snap"));
+
+    /// <summary>
+    /// The incremental write as measured (memmix only): after each full write of <see cref="CheckpointWrite"/>,
+    /// 1% of the area's pages changed, then the child checkpoint naming it, timed in the same process.
+    /// </summary>
+    public CommandLine IncrementalWrite() => CheckpointSession(Images.TimedCheckpoint.Incremental);
+
+    /// <summary>
+    /// memmix run once and checkpointed --runs times, full and incremental, each timed (<see cref="Images.TimedCheckpoint"/>):
+    /// one process serves the write and incremental rows, because simulating gigabytes costs far more than writing them.
+    /// </summary>
+    private CommandLine CheckpointSession(string label) =>
+        _tools.Bench("checkpoint-task", MemMix.Program, "--arg", MemMix.Argument(Size).ToString(), "--ticks", MemMix.Ticks(Size).ToString(),
+            "--runs", _runs.ToString(), "-o", Scratch("write.snap"), "--incremental-out", Scratch("incremental.snap"),
+            "--change-percent", ChangedPercent.ToString(), "--level", Level.ToString(), "--timing", Scratch("write.timing"))
+        with { TimingFile = Scratch("write.timing"), TimingLabel = label };
 
     /// <summary>The memmix checkpoint as a user makes it, with kernel-sim's own command line.</summary>
     public CommandLine MemMixCheckpoint(string output) =>
-        _tools.KernelSim("checkpoint", MemMix.Program, "--arg", MemMix.Argument(Size).ToString(), "--ticks", MemMix.Ticks(Size).ToString(), "-o", output);
+        _tools.KernelSim("checkpoint", MemMix.Program, "--arg", MemMix.Argument(Size).ToString(), "--ticks", MemMix.Ticks(Size).ToString(),
+            "--level", Level.ToString(), "--compat", MemMix.Format, "-o", output);
 
     private CommandLine WriteImage(string raw, string output) =>
-        _tools.Bench("write-image", "--base", BaseImage, "--raw", raw, "-o", output);
+        _tools.Bench("write-image", "--base", BaseImage, "--raw", raw, "--level", Level.ToString(), "-o", output);
 
     public CommandLine ZstdCompress(string zstd, string output) =>
-        new(zstd, ["-1", "-T0", "-q", "-f", RawA, "-o", output]);
+        new(zstd, [$"-{Level}", "-T0", "-q", "-f", RawA, "-o", output]);
 
     /// <summary>A scratch output path that is deleted with the workspace.</summary>
     public string Scratch(string name)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -11,7 +12,8 @@ namespace Snapshot.Bench.Processes;
 /// clock runs from just before the spawn to the reap.
 /// </summary>
 /// <remarks>
-/// Peak RSS comes from GNU time (<c>/usr/bin/time -f %M</c>, Debian package <c>time</c>) run between us and the
+/// Peak RSS and CPU time come from GNU time (<c>/usr/bin/time -f "%M %U %S"</c>, Debian package <c>time</c>: the
+/// child's wait4 rusage) run between us and the
 /// program. The child's own ru_maxrss would not do: Linux records the old address space's high-water mark at
 /// exec, and a vfork'd or forked child of this process starts from ours (tens of MiB of .NET runtime), so every
 /// small program would show at least our size. GNU time forks from its own small address space. Without it the
@@ -48,7 +50,7 @@ public static class ChildProcess
             string? rssPath = MeasuresPeakRss ? stderrPath + ".rss" : null;
             IEnumerable<string> words = new[] { command.Program }.Concat(command.Arguments);
             if (rssPath is not null)
-                words = new[] { GnuTime, "-f", "%M", "-o", rssPath }.Concat(words);
+                words = new[] { GnuTime, "-f", "%M %U %S", "-o", rssPath }.Concat(words);
             argv = NullTerminated(words.Select(Native).ToArray());
             envp = NullTerminated(EnvironmentBlock().Select(Native).ToArray());
 
@@ -73,7 +75,8 @@ public static class ChildProcess
 
             int termination = status & 0x7F;
             int exitCode = termination == 0 ? (status >> 8) & 0xFF : 128 + termination;
-            return new ProcessOutcome(exitCode, elapsed, rssPath is null ? null : PeakRss(rssPath), Tail(stderrPath));
+            (long? peakRss, double? cpuSeconds) = rssPath is null ? (null, null) : Usage(rssPath);
+            return new ProcessOutcome(exitCode, elapsed, cpuSeconds, peakRss, Tail(stderrPath));
         }
         finally
         {
@@ -105,14 +108,24 @@ public static class ChildProcess
             throw new Win32Exception(result, $"{call} failed");
     }
 
-    /// <summary>The last line GNU time wrote (earlier ones say how the program ended), in KiB; null if it wrote none.</summary>
-    private static long? PeakRss(string path)
+    /// <summary>
+    /// The last line GNU time wrote (earlier ones say how the program ended): peak RSS in KiB, user and system
+    /// seconds; nulls when it wrote none.
+    /// </summary>
+    private static (long? PeakRssBytes, double? CpuSeconds) Usage(string path)
     {
         if (!File.Exists(path))
-            return null;
+            return (null, null);
         string? last = File.ReadAllLines(path).LastOrDefault(line => line.Trim().Length > 0);
         File.Delete(path);
-        return long.TryParse(last, out long kib) ? kib * 1024 : null;
+        string[] words = last?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        long? rss = words.Length > 0 && long.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out long kib) ? kib * 1024 : null;
+        double? cpu = words.Length == 3
+                      && double.TryParse(words[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double user)
+                      && double.TryParse(words[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double system)
+            ? user + system
+            : null;
+        return (rss, cpu);
     }
 
     private static string Tail(string path)

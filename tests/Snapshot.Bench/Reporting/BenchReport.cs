@@ -6,8 +6,10 @@ namespace Snapshot.Bench.Reporting;
 public sealed record BenchReport(
     string Generator,
     string Machine,
+    string LoadAverage,
     long SizeBytes,
     int Runs,
+    int CompressionLevel,
     int ProcessorCount,
     PageMix? Memory,
     long ChangedPages,

@@ -1,4 +1,7 @@
 namespace Snapshot.Bench.Reporting;
 
-/// <summary>One side of a row: the command, every run's seconds, the median and the peak RSS (null when not run).</summary>
-public sealed record Figures(string Command, IReadOnlyList<double> Seconds, double? MedianSeconds, long? PeakRssBytes);
+/// <summary>
+/// One side of a row: the command, every run's elapsed seconds, their median, the median CPU seconds (user + system;
+/// null when not measurable) and the peak RSS.
+/// </summary>
+public sealed record Figures(string Command, IReadOnlyList<double> Seconds, double? MedianSeconds, double? MedianCpuSeconds, long? PeakRssBytes);

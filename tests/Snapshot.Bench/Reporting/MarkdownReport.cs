@@ -7,20 +7,20 @@ namespace Snapshot.Bench.Reporting;
 public static class MarkdownReport
 {
     private static readonly string[] Header =
-        ["Measurement", "Tool", "Tool RSS", "Peer", "Peer time", "Peer RSS", "Ratio", "Target", "Met", "RSS < 256 MiB"];
+        ["Measurement", "Tool", "Tool CPU", "Tool RSS", "Peer", "Peer time", "Peer CPU", "Peer RSS", "Ratio", "Target", "Met", "RSS < 256 MiB"];
 
     public static string Render(BenchReport report)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"Benchmark: {Bytes(report.SizeBytes)} mixed memory, median of {report.Runs} run(s), {report.ProcessorCount} cores.\n");
+            $"Benchmark: {Bytes(report.SizeBytes)} mixed memory, median of {report.Runs} run(s), {report.ProcessorCount} cores, zstd level {report.CompressionLevel} for the images and the zstd peer.\n");
         if (report.Memory is { } mix)
             text.Append(CultureInfo.InvariantCulture,
                 $"Memory: {mix.ZeroPages} zero, {mix.RepetitivePages} repetitive, {mix.RandomPages} random pages; {report.ChangedPages} pages differ in the second image.\n");
-        text.Append(CultureInfo.InvariantCulture, $"Machine: {report.Machine}.\n");
+        text.Append(CultureInfo.InvariantCulture, $"Machine: {report.Machine}; load average (1, 5, 15 min) {report.LoadAverage}.\n");
         text.Append(CultureInfo.InvariantCulture, $"Images: {report.Generator}.\n");
         text.Append(CultureInfo.InvariantCulture, $"Peak RSS: {report.PeakRssSource}.\n");
-        text.Append("Ratio = peer time / tool time (above 1: the tool is faster).\n\n");
+        text.Append("Ratio = peer time / tool time (above 1: the tool is faster); times are medians of elapsed seconds, CPU is user + system seconds.\n\n");
 
         var rows = report.Rows.Select(Cells).ToList();
         text.Append("| ").Append(string.Join(" | ", Header)).Append(" |\n");
@@ -50,9 +50,11 @@ public static class MarkdownReport
         [
             row.Title,
             tool,
+            Seconds(row.Tool?.MedianCpuSeconds),
             Bytes(row.Tool?.PeakRssBytes),
             row.PeerTitle,
             peerTime,
+            Seconds(row.Peer?.MedianCpuSeconds),
             Bytes(row.Peer?.PeakRssBytes),
             row.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-",
             row.Target,

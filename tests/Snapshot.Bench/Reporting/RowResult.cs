@@ -2,7 +2,7 @@ namespace Snapshot.Bench.Reporting;
 
 /// <summary>
 /// One measured row. <see cref="Ratio"/> is the peer's median time over the tool's: above 1 the tool is faster.
-/// <see cref="PeerPackage"/> names the Debian package to install when the peer is missing.
+/// <see cref="PeerPackage"/> names the Debian package to install when the peer is missing (null: the peer is the benchmark's own command).
 /// </summary>
 public sealed record RowResult(
     string Name,
@@ -11,7 +11,7 @@ public sealed record RowResult(
     Figures? Tool,
     string PeerTitle,
     Figures? Peer,
-    string PeerPackage,
+    string? PeerPackage,
     double? Ratio,
     string Target,
     bool? TargetMet,

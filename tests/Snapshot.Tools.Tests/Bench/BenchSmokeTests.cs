@@ -11,10 +11,10 @@ namespace Snapshot.Tools.Tests.Bench;
 /// </summary>
 public sealed class BenchSmokeTests : IDisposable
 {
-    private static readonly string[] s_rows = ["write", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
+    private static readonly string[] s_rows = ["write", "incremental", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
     private static readonly string[] s_titles =
     [
-        "checkpoint write", "snapinfo", "snapcheck --quick", "snapcheck", "snapdiff (1% pages differ)", "snapdiff (identical)",
+        "checkpoint write", "incremental checkpoint write (1% pages changed)", "snapinfo", "snapcheck --quick", "snapcheck", "snapdiff (1% pages differ)", "snapdiff (identical)",
         "snapupgrade --to spartan-0.5", "kernel-sim restore",
     ];
     private static readonly string[] s_statuses = ["measured", "peer missing", "not available"];
@@ -33,7 +33,7 @@ public sealed class BenchSmokeTests : IDisposable
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}\n{error}");
         string[] tableRows = output.Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal)).ToArray();
-        Assert.StartsWith("| Measurement | Tool | Tool RSS | Peer |", tableRows[0], StringComparison.Ordinal);
+        Assert.StartsWith("| Measurement | Tool | Tool CPU | Tool RSS | Peer |", tableRows[0], StringComparison.Ordinal);
         // The write row names its path: "(kernel-sim memmix)" when kernel-sim has memmix, "(HeapImage writer)" otherwise.
         Assert.Equal(s_titles, tableRows.Skip(1).Select(row => WithoutPath(row.Split(" | ")[0].TrimStart('|', ' '))).ToArray());
 
@@ -48,6 +48,13 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.Equal(s_rows, rows.Select(r => r.GetProperty("name").GetString()!).ToArray());
         foreach (JsonElement row in rows)
             AssertRowIsHonest(row, tableRows);
+
+        // kernel-sim has memmix: the write rows measure its checkpoints, and the incremental row's peer is the write
+        // row's own runs (one session serves both), not a second measurement.
+        Assert.StartsWith("| checkpoint write (kernel-sim memmix) |", tableRows[1], StringComparison.Ordinal);
+        Assert.Equal("measured", rows[1].GetProperty("status").GetString());
+        Assert.Equal(rows[0].GetProperty("tool").GetProperty("seconds").GetRawText(), rows[1].GetProperty("peer").GetProperty("seconds").GetRawText());
+        Assert.Null(rows[1].GetProperty("peerPackage").GetString());
     }
 
     [Fact]
