@@ -122,6 +122,9 @@ internal sealed class InfoDocumentBuilder
             _external?.Files(record.TaskId));
     }
 
+    /// <summary>The JSON name of backing 3 (format 1.3): the area's pages are the task's program, not stored in the image.</summary>
+    internal const string ProgramReferenceBacking = "program-reference";
+
     private AreaInfo Area(ulong taskId, AreaRecord area, bool listChunks)
     {
         var chunks = _chunks[(taskId, area.AreaId)].OrderBy(chunk => chunk.ChunkIndex).ToArray();
@@ -138,7 +141,8 @@ internal sealed class InfoDocumentBuilder
             area.Size,
             FlagString(area.Flags),
             Enum.IsDefined(area.Kind) ? area.Kind.ToString().ToLowerInvariant() : $"kind {(byte)area.Kind}",
-            Enum.IsDefined(area.Backing) ? area.Backing.ToString().ToLowerInvariant() : $"backing {(byte)area.Backing}",
+            area.Backing == AreaBacking.ProgramReference ? ProgramReferenceBacking
+                : Enum.IsDefined(area.Backing) ? area.Backing.ToString().ToLowerInvariant() : $"backing {(byte)area.Backing}",
             area.Size / pageSize,
             pagesResident,
             chunks.Length,

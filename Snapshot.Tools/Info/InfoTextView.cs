@@ -164,7 +164,7 @@ internal static class InfoTextView
                 Notation.Size(area.Size),
                 area.Flags,
                 area.Kind,
-                area.Backing,
+                area.Backing == InfoDocumentBuilder.ProgramReferenceBacking ? $"by reference to program {task.Program}" : area.Backing,
                 $"{Notation.Count(area.PagesResident)}/{Notation.Count((long)area.Pages)}",
                 Notation.Size(area.BytesStored),
                 Notation.Ratio(area.CompressionRatio)));
