@@ -9,7 +9,8 @@ public class ExternalStateRoundTripTests
     {
         using var dir = new TempDirectory();
         ExternalSetImage set = ExternalSetImage.Create();
-        string path = set.WriteFile(dir);
+        string path = dir.File("set.snap");
+        File.WriteAllBytes(path, set.Write(new ImageWriterOptions { Compatibility = FormatVersion.V1_2 }));
 
         using ImageReader reader = ImageReader.Open(path);
         ImageMetadata metadata = reader.ReadMetadata();
@@ -59,7 +60,9 @@ public class ExternalStateRoundTripTests
     public void An_image_without_external_state_stays_format_1_0_and_has_none()
     {
         using var dir = new TempDirectory();
-        using ImageReader reader = ImageReader.Open(TestImage.Small().WriteFile(dir));
+        var image = new TestImage { Options = new ImageWriterOptions { Compatibility = FormatVersion.V1_2 } };
+        image.Tasks.Add(TestTask.Create(1, seed: 1, dataPages: 6));
+        using ImageReader reader = ImageReader.Open(image.WriteFile(dir));
 
         ImageMetadata metadata = reader.ReadMetadata();
 

@@ -29,7 +29,7 @@ public class ImageRepairerExternalStateTests
     public void A_lost_memory_chunk_keeps_the_external_state_and_marks_the_image()
     {
         using var directory = new TempDirectory();
-        DamagedImage image = DamagedImage.Of(directory, ExternalSetImage.Create().Write());
+        DamagedImage image = DamagedImage.Of(directory, ExternalSetImage.Create().Write(new ImageWriterOptions { Compatibility = FormatVersion.V1_2 }));
         IndexEntry chunk = image.First(SectionType.MemoryChunk);
         image.FlipPayloadBit(chunk);
 

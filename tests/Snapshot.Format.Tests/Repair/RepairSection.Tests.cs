@@ -39,7 +39,9 @@ public sealed class RepairSectionTests
     public void An_image_without_the_bit_stays_format_1_0_and_has_no_record()
     {
         using var directory = new TempDirectory();
-        string path = TestImage.Small().WriteFile(directory);
+        var image = new TestImage { Options = new ImageWriterOptions { Compatibility = FormatVersion.V1_2 } };
+        image.Tasks.Add(TestTask.Create(1, seed: 1, dataPages: 6));
+        string path = image.WriteFile(directory);
         using ImageReader reader = ImageReader.Open(path);
         Assert.Equal(new FormatVersion(1, 0), reader.Header.Version);
         Assert.Null(reader.ReadMetadata().Repair);

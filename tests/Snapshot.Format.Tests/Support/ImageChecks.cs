@@ -14,7 +14,7 @@ internal static class ImageChecks
             reader.ReadMetadata();
             foreach (IndexEntry entry in reader.Index)
             {
-                if (entry.Type == SectionType.MemoryChunk)
+                if (entry.IsChunk)
                     reader.ReadChunk(entry);
             }
             return null;
