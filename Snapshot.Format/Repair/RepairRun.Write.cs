@@ -59,7 +59,9 @@ internal sealed partial class RepairRun
                     }
                 }
             }
-            foreach (FoundSection unknown in _items.OfType<FoundSection>().Where(s => s.IsUnknown && s.IsValid && s.Fate == SectionFate.Kept))
+            // The old SUMMARY is not carried: the writer writes a fresh one when the output keeps the "summary" bit (§5.21).
+            foreach (FoundSection unknown in _items.OfType<FoundSection>().Where(s => s.IsUnknown && s.IsValid && s.Fate == SectionFate.Kept
+                                                                                       && s.Type != SectionType.Summary))
                 CopyPayload(unknown, payload => writer.WriteOpaqueSection(unknown.Type, unknown.Header.Version, unknown.Header.Flags, payload));
             writer.Complete();
         });
