@@ -23,6 +23,10 @@ public sealed class AllCommand : Command
     private readonly Option<string?> _workDir = new("--work-dir") { Description = "Where the data is made (default: a folder in the temporary directory)." };
     private readonly Option<string?> _jsonOut = new("--json-out") { Description = "Also write the report as JSON to this file." };
     private readonly Option<bool> _keep = new("--keep") { Description = "Keep the generated data in the work directory." };
+    private readonly Option<string?> _toolsDir = new("--tools-dir")
+    {
+        Description = "Run the snap* tools from this directory (e.g. a ReadyToRun 'dotnet publish Snapshot.Tools', as bin/ runs them) instead of the build beside the benchmark.",
+    };
 
     public AllCommand()
         : base("all", "Generate mixed-memory images of --size and measure every tool against its peer (median of --runs runs).")
@@ -34,6 +38,7 @@ public sealed class AllCommand : Command
         Options.Add(_workDir);
         Options.Add(_jsonOut);
         Options.Add(_keep);
+        Options.Add(_toolsDir);
         SetAction(parseResult => Execute(
             parseResult.GetValue(_size)!,
             parseResult.GetValue(_runs),
@@ -41,10 +46,11 @@ public sealed class AllCommand : Command
             parseResult.GetValue(_only) ?? [],
             parseResult.GetValue(_workDir),
             parseResult.GetValue(_jsonOut),
-            parseResult.GetValue(_keep)));
+            parseResult.GetValue(_keep),
+            parseResult.GetValue(_toolsDir)));
     }
 
-    private static int Execute(string sizeText, int runs, int level, string[] only, string? workDir, string? jsonOut, bool keep)
+    private static int Execute(string sizeText, int runs, int level, string[] only, string? workDir, string? jsonOut, bool keep, string? toolsDir)
     {
         if (!ByteSize.TryParse(sizeText, out long size))
             return Fail($"--size: '{sizeText}' is not a size (e.g. 4GiB, 64MiB)");
@@ -58,7 +64,8 @@ public sealed class AllCommand : Command
             return Fail($"--only: unknown row '{unknown}' (rows: {string.Join(", ", Comparisons.Names)})");
 
         var options = new BenchOptions(size, runs, level, selected,
-            Path.GetFullPath(workDir ?? Path.Combine(Path.GetTempPath(), "snapshot-bench")), jsonOut, keep);
+            Path.GetFullPath(workDir ?? Path.Combine(Path.GetTempPath(), "snapshot-bench")), jsonOut, keep,
+            toolsDir is null ? null : Path.GetFullPath(toolsDir));
         BenchReport report;
         try
         {

@@ -17,7 +17,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
 
     public BenchReport Run()
     {
-        ToolSet tools = ToolSet.Locate();
+        ToolSet tools = ToolSet.Locate(options.ToolsDirectory);
         Directory.CreateDirectory(options.WorkDirectory);
         var sampler = new Sampler(Path.Combine(options.WorkDirectory, "stderr.txt"));
         ToolFeatures features = ToolFeatures.Probe(tools, options.WorkDirectory);
@@ -40,6 +40,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
               "image B is image A with that area's pages from raw memory B, by the same writer (`Snapshot.Bench write-image`)"
             : "kernel-sim checkpoint of tests/Snapshot.Bench/Programs/holdmem.s, heap pages written by the Snapshot.Format writer (`Snapshot.Bench write-image`, " +
               "the same ImageWriter kernel-sim's Checkpointer uses), because kernel-sim has no memmix program in this build";
+        generator += $"; snap* tools run from {tools.SnapToolsDirectory}";
         return new BenchReport(generator, MachineDescription.Describe(), $"{loadBefore} before, {loadAfter} after",
             options.Size, options.Runs, options.Level, Environment.ProcessorCount, work.Mix, work.ChangedPages, RssLimitBytes,
             ChildProcess.MeasuresPeakRss ? "GNU time (/usr/bin/time -f \"%M %U %S\", the child's wait4 rusage) around each run" : "not measured: install the Debian package time",
