@@ -37,4 +37,10 @@ public sealed record CheckpointRequest(IReadOnlyList<ulong> RootTaskIds, string 
 
     /// <summary>The zstd level, compression workers and format compatibility of the image.</summary>
     public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;
+
+    /// <summary>
+    /// Writes an incremental image (format 1.3) whose parent is this image: the image the kernel last wrote or restored.
+    /// Chunks with no page written since are references into it (or into the ancestor that stores them).
+    /// </summary>
+    public string? Parent { get; init; }
 }

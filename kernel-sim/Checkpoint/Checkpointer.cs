@@ -1,5 +1,6 @@
 using KernelSim.Kernel;
 using Snapshot.Format;
+using Snapshot.Format.Chains;
 using Snapshot.Format.Kernels;
 using Snapshot.Format.Signing;
 
@@ -28,7 +29,11 @@ public sealed class Checkpointer
     public CheckpointSetSummary Checkpoint(CheckpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var taken = Take(request, write => AtomicFile.Write(request.Path, write));
+        using var parent = request.Parent is null ? null
+            : IncrementalParent.Open(_kernel, request, request.Encoding.ApplyTo(new ImageWriterOptions()));
+        var taken = Take(request, parent, write => AtomicFile.Write(request.Path, write));
+        // The members' pages are now what the file holds: count written pages from here on.
+        DirtyTracking.Reset(_kernel, ImageId.Compute(request.Path), taken.Set.Members.Select(task => (task, task.Id)));
         var summary = taken.Summary(request.Path, new FileInfo(request.Path).Length);
         return summary with { Killed = Kill(request, taken.Set) };
     }
@@ -50,7 +55,7 @@ public sealed class Checkpointer
     public void Write(ulong taskId, Stream destination, bool killAfter, ImageSigner? signer = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        Take(new CheckpointRequest([taskId], "") { Kill = killAfter ? KillPolicy.Zero : KillPolicy.None, Signer = signer },
+        Take(new CheckpointRequest([taskId], "") { Kill = killAfter ? KillPolicy.Zero : KillPolicy.None, Signer = signer }, parent: null,
             write => write(destination));
     }
 
@@ -63,14 +68,14 @@ public sealed class Checkpointer
                (capable is null ? "" : $"; build {capable} and later can");
     }
 
-    private TakenImage Take(CheckpointRequest request, Action<Action<Stream>> output)
+    private TakenImage Take(CheckpointRequest request, IncrementalParent? parent, Action<Action<Stream>> output)
     {
         var roots = Roots(request);
         var set = CheckpointSet.Build(_kernel, roots);
         if (!set.HasExternalState)
         {
             var pristine = new TakenImage(set, null, _kernel.Now, 0);
-            output(stream => Write(pristine, request, stream));
+            output(stream => Write(pristine, request, parent, stream));
             MarkCheckpointed(set);
             return pristine;
         }
@@ -85,7 +90,7 @@ public sealed class Checkpointer
         try
         {
             var taken = new TakenImage(cooperation.Set, cooperation, _kernel.Now, cooperation.WaitedTicks);
-            output(stream => Write(taken, request, stream));
+            output(stream => Write(taken, request, parent, stream));
             MarkCheckpointed(taken.Set);
             return taken;
         }
@@ -110,13 +115,13 @@ public sealed class Checkpointer
         return request.RootTaskIds.Distinct().Select(_kernel.ActiveTask).ToArray();
     }
 
-    private void Write(TakenImage taken, CheckpointRequest request, Stream destination)
+    private void Write(TakenImage taken, CheckpointRequest request, IncrementalParent? parent, Stream destination)
     {
         var profile = _kernel.Profile;
         var set = taken.Set;
         var cooperation = taken.Cooperation;
         var order = ThreadOrder.Of(_kernel, set.Members);
-        var options = CodeByReference.Apply(request.Encoding.ApplyTo(new ImageWriterOptions { Signer = request.Signer, HasExternalState = cooperation is not null }), request);
+        var options = CodeByReference.Apply(request.Encoding.ApplyTo(new ImageWriterOptions { Signer = request.Signer, HasExternalState = cooperation is not null, Parents = parent?.Parents }), request);
         using var writer = ImageWriter.Create(destination, profile.Stamp, options);
         writer.WriteCheckpoint(new CheckpointRecord(set.Members.Select(task => task.Id).ToArray(), request.Kill != KillPolicy.None));
         IReadOnlyList<TaskFilesRecord> files = [];
@@ -163,7 +168,14 @@ public sealed class Checkpointer
 
             foreach (var area in areas.Where(area => ShareCapture.StoresPages(set, task.Id, area) && !CodeByReference.IsReferenced(task, area, options)))
             {
-                writer.WriteAreaMemory(task.Id, area.ToRecord(), area.MaterialisedPages());
+                if (parent is not null)
+                {
+                    parent.WriteAreaMemory(writer, task, area, options.PagesPerChunk);
+                }
+                else
+                {
+                    writer.WriteAreaMemory(task.Id, area.ToRecord(), area.MaterialisedPages());
+                }
             }
         }
 

@@ -12,12 +12,18 @@ namespace KernelSim.Cli;
 /// <summary>
 /// <c>kernel-sim checkpoint PROGRAM [--spawn PROG]... --ticks K -o IMAGE</c>: boots (with the services), spawns,
 /// runs K ticks and checkpoints the set built from the spawned tasks, with the cooperation, error, kill and file options.
+/// <c>kernel-sim checkpoint --parent BASE --ticks K -o CHILD</c> restores BASE instead, runs K ticks and writes an
+/// incremental image (CheckpointCommand.Parent.cs).
 /// </summary>
-public sealed class CheckpointCommand : Command
+public sealed partial class CheckpointCommand : Command
 {
     private readonly CliOutput _output;
     private readonly KernelOptions _kernel = new();
-    private readonly Argument<string> _program = new("program") { Description = "A sample program name (see 'kernel-sim programs') or a .s file." };
+    private readonly Argument<string?> _program = new("program")
+    {
+        Description = "A sample program name (see 'kernel-sim programs') or a .s file (not with --parent).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
     private readonly Option<ulong> _ticks = new("--ticks") { Description = "Ticks to run before the checkpoint.", Required = true };
     private readonly Option<string> _image = new("--output", "-o") { Description = "The image file to write (.snap); written atomically.", Required = true };
     private readonly Option<ulong> _arg = new("--arg") { Description = "Argument passed to the program in r1 (default 0)." };
@@ -75,6 +81,7 @@ public sealed class CheckpointCommand : Command
         Options.Add(_signKey);
         Options.Add(_codeByReference);
         _encoding.AddTo(this);
+        Options.Add(_parent);
         _kernel.AddTo(this);
         SetAction(parseResult =>
         {
@@ -99,6 +106,16 @@ public sealed class CheckpointCommand : Command
                 Encoding = _encoding.Resolve(parseResult),
                 CodeByReference = parseResult.GetValue(_codeByReference),
             };
+            if (parseResult.GetValue(_parent) is { } parent)
+            {
+                return ExecuteIncremental(parseResult, parent, set);
+            }
+
+            if (parseResult.GetValue(_program) is null)
+            {
+                return _output.Fail(ExitCodes.BadInput, "name the PROGRAM to run, or --parent IMAGE to continue from");
+            }
+
             return Execute(
                 parseResult.GetValue(_program)!,
                 parseResult.GetValue(_ticks),

@@ -5,15 +5,17 @@ using Snapshot.Format;
 namespace KernelSim.Scenarios.Steps;
 
 /// <summary>
-/// <c>checkpoint LABEL[,LABEL...] to FILE [kill|kill-zero|kill-all] [timeout N] [err-resume] [file-policy P]</c>:
+/// <c>checkpoint LABEL[,LABEL...] to FILE [kill|kill-zero|kill-all] [timeout N] [err-resume] [file-policy P] [parent IMAGE]</c>:
 /// writes the checkpoint set built from the labelled tasks to an image. The tasks keep running unless a kill
 /// option says otherwise (<c>kill</c> and <c>kill-zero</c>: the labelled tasks; <c>kill-all</c>: every task of
 /// the set). <c>timeout</c> bounds the ticks waited for cooperation, <c>err-resume</c> records an uncooperative
 /// connection instead of failing, <c>file-policy</c> is unchangeable (default), volatile, backup-overwrite or backup-skip.
+/// <c>parent IMAGE</c> writes an incremental image: only chunks with pages written since IMAGE (the last image this
+/// run wrote or restored) are stored, the others are references into IMAGE's chain.
 /// </summary>
 public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, string File, KillPolicy Kill,
     ulong TimeoutTicks = CheckpointRequest.DefaultTimeoutTicks, CheckpointErrorPolicy ErrorPolicy = CheckpointErrorPolicy.Cancel,
-    FilePolicy FilePolicy = FilePolicy.Unchangeable) : ScenarioStep(Line)
+    FilePolicy FilePolicy = FilePolicy.Unchangeable, string? Parent = null) : ScenarioStep(Line)
 {
     /// <summary>The single-task form (<c>checkpoint LABEL to FILE [kill]</c>).</summary>
     public CheckpointStep(int line, string task, string file, bool kill)
@@ -24,7 +26,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
     /// <summary>Value equality, the task labels compared in order (parser tests compare steps).</summary>
     public bool Equals(CheckpointStep? other) =>
         other is not null && Line == other.Line && Tasks.SequenceEqual(other.Tasks) && File == other.File && Kill == other.Kill
-        && TimeoutTicks == other.TimeoutTicks && ErrorPolicy == other.ErrorPolicy && FilePolicy == other.FilePolicy;
+        && TimeoutTicks == other.TimeoutTicks && ErrorPolicy == other.ErrorPolicy && FilePolicy == other.FilePolicy && Parent == other.Parent;
 
     public override int GetHashCode() => HashCode.Combine(Line, File, Kill, TimeoutTicks, ErrorPolicy, FilePolicy);
 
@@ -49,6 +51,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
         var timeout = CheckpointRequest.DefaultTimeoutTicks;
         var errors = CheckpointErrorPolicy.Cancel;
         var files = FilePolicy.Unchangeable;
+        string? parent = null;
         while (at < words.Count)
         {
             switch (Next("an option"))
@@ -70,12 +73,15 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
                     var name = Next("a policy after 'file-policy'");
                     files = FilePolicies.Parse(name) ?? throw new StepException($"unknown file policy '{name}' (policies: {FilePolicies.Names})");
                     break;
+                case "parent":
+                    parent = Next("an image file after 'parent'");
+                    break;
                 case var other:
-                    throw new StepException($"unexpected '{other}' (checkpoint options: kill, kill-zero, kill-all, timeout N, err-resume, file-policy P)");
+                    throw new StepException($"unexpected '{other}' (checkpoint options: kill, kill-zero, kill-all, timeout N, err-resume, file-policy P, parent IMAGE)");
             }
         }
 
-        return new CheckpointStep(line, tasks, file, kill, timeout, errors, files);
+        return new CheckpointStep(line, tasks, file, kill, timeout, errors, files, parent);
     }
 
     public override void Execute(ScenarioContext context)
@@ -103,6 +109,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
                 TimeoutTicks = TimeoutTicks,
                 ErrorPolicy = ErrorPolicy,
                 FilePolicy = FilePolicy,
+                Parent = Parent is null ? null : context.ResolvePath(Parent),
                 Encoding = ImageEncoding.Default with { Compatibility = context.Compatibility },
             });
         }
@@ -116,7 +123,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
         }
 
         var what = summary.TaskIds.Count == 1 ? $"task {summary.TaskIds[0]}" : $"tasks {string.Join(", ", summary.TaskIds)}";
-        context.Log.WriteLine($"tick {summary.Tick}: checkpoint {what} to {File}: {Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, " +
+        context.Log.WriteLine($"tick {summary.Tick}: checkpoint {what} to {File}{(Parent is null ? "" : $" (parent {Parent})")}: {Quantity.Of(summary.Threads, "thread")}, {Quantity.Of(summary.Areas, "area")}, " +
                               $"{Quantity.Of(summary.MaterialisedPages, "page")}, " +
                               (summary.HasExternalState ? $"{Quantity.Of(summary.Calls, "pending call")}, services [{string.Join(", ", summary.Services.Select(service => service.Name))}], " : "") +
                               $"{Quantity.Of(summary.Bytes, "byte")}" +
