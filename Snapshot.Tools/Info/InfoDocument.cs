@@ -22,7 +22,18 @@ internal sealed record InfoDocument(
     // Format 1.2: present only for an image with external state.
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckpointSetInfo? CheckpointSet,
     IReadOnlyList<TaskInfo> Tasks,
-    IReadOnlyList<SectionInfo> Sections);
+    IReadOnlyList<SectionInfo> Sections)
+{
+    /// <summary>Format 1.3: the ancestors of an incremental image (ChainInfoBuilder); absent for a full image.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChainInfo? Chain { get; init; }
+}
+
+/// <summary>Status: "complete" when every ancestor resolves as a restore resolves it, else the error it would give.</summary>
+internal sealed record ChainInfo(string Status, IReadOnlyList<ChainLinkInfo> Ancestors);
+
+/// <summary>One ancestor, nearest first (ordinal 1 is the parent); status "ok", "missing", "another image (id …)", "unreadable: …".</summary>
+internal sealed record ChainLinkInfo(int Ordinal, string FileName, string? Path, string ImageId, string Status);
 
 internal sealed record ToolStamp(string Name, string Version);
 

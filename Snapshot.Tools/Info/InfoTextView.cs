@@ -79,6 +79,12 @@ internal static class InfoTextView
         }
 
         AddRow(grid, "Format", document.Format.Version);
+        if (document.Chain is { } chain)
+        {
+            AddRow(grid, "Parents", string.Join("; ", chain.Ancestors.Select(a => $"{a.Ordinal}. {a.FileName} (id {a.ImageId[..12]}, {a.Status})"))
+                + (chain.Status == ChainInfoBuilder.Complete ? "" : $"; chain: {chain.Status}"));
+        }
+
         if (document.Repair is { } repair)
         {
             AddRow(grid, "Repaired", $"{repair.Notice} ({RepairTextView.Totals(repair)}; listed below)");

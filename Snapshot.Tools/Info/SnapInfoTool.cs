@@ -78,7 +78,7 @@ public sealed class SnapInfoTool : Tool
         var chunks = reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
         var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(reader.Index), chunks,
             reader.PagesPerChunk, signature);
-        return builder.Build(Name, path, reader.Length, listChunks);
+        return builder.Build(Name, path, reader.Length, listChunks) with { Chain = ChainInfoBuilder.Build(path, metadata.Parents) };
     }
 
     private InfoDocument FromStandardInput(string image, bool listChunks)
@@ -92,6 +92,6 @@ public sealed class SnapInfoTool : Tool
         var chunks = sections.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
         var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(sections), chunks, pagesPerChunk,
             SignatureInfoBuilder.FromStream(metadata.Header, sections));
-        return builder.Build(Name, image, fileSize: null, listChunks);
+        return builder.Build(Name, image, fileSize: null, listChunks) with { Chain = ChainInfoBuilder.Build(null, metadata.Parents) };
     }
 }
