@@ -32,21 +32,22 @@ public sealed class ImageEncodingOptions
         command.Options.Add(_level);
         command.Options.Add(_threads);
         command.Options.Add(_compat);
+        // Only options that were given are checked: the defaults are valid by construction.
         command.Validators.Add(result =>
         {
-            if (result.GetValue(_level) is < 1 or > 19)
+            if (result.GetResult(_level) is { } level && level.GetValueOrDefault<int>() is < 1 or > 19)
             {
-                result.AddError($"--level {result.GetValue(_level)} is not a zstd level 1..19");
+                result.AddError($"--level {level.GetValueOrDefault<int>()} is not a zstd level 1..19");
             }
 
-            if (result.GetValue(_threads) < 0)
+            if (result.GetResult(_threads) is { } threads && threads.GetValueOrDefault<int>() < 0)
             {
-                result.AddError($"--threads {result.GetValue(_threads)} is negative (0 means all cores)");
+                result.AddError($"--threads {threads.GetValueOrDefault<int>()} is negative (0 means all cores)");
             }
 
-            if (ParseCompat(result.GetValue(_compat)) is null)
+            if (result.GetResult(_compat) is { } compat && ParseCompat(compat.GetValueOrDefault<string>()) is null)
             {
-                result.AddError($"--compat '{result.GetValue(_compat)}' is not a format version this kernel writes (1.0, 1.1, 1.2, {FormatVersion.Current})");
+                result.AddError($"--compat '{compat.GetValueOrDefault<string>()}' is not a format version this kernel writes (1.0, 1.1, 1.2, {FormatVersion.Current})");
             }
         });
     }
