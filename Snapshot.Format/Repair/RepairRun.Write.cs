@@ -59,9 +59,10 @@ internal sealed partial class RepairRun
                     }
                 }
             }
-            // The old SUMMARY is not carried: the writer writes a fresh one when the output keeps the "summary" bit (§5.21).
+            // When the output keeps the "summary" bit the writer writes a fresh SUMMARY, so the old one is not carried (§5.21).
+            bool freshSummary = (features.Autoclear & Features.AutoclearSummary) != 0;
             foreach (FoundSection unknown in _items.OfType<FoundSection>().Where(s => s.IsUnknown && s.IsValid && s.Fate == SectionFate.Kept
-                                                                                       && s.Type != SectionType.Summary))
+                                                                                       && !(freshSummary && s.Type == SectionType.Summary)))
                 CopyPayload(unknown, payload => writer.WriteOpaqueSection(unknown.Type, unknown.Header.Version, unknown.Header.Flags, payload));
             writer.Complete();
         });

@@ -196,6 +196,12 @@ internal sealed partial class UpgradeRun
             | (_metadata.Parents.Count > 0 ? Features.IncompatParentImage | Features.IncompatChunkReferences : 0)
             | (HasFormat13Chunks ? Features.IncompatChunkReferences : 0);
         ulong autoclear = _options.Signer is not null ? Features.AutoclearSigned : 0;
+        // A summary is rewritten, not carried (the writer builds a fresh one): kept for an image that had one or is
+        // format 1.3 anyway, unless the caller caps the output below 1.3.
+        bool format13 = (incompatible & (Features.IncompatChunkReferences | Features.IncompatParentImage)) != 0
+                        || (_metadata.Header.Features.Autoclear & Features.AutoclearSummary) != 0;
+        if (format13 && (_options.MaxFormatVersion is not { } max || !IsNewer(FormatVersion.V1_3, max)))
+            autoclear |= Features.AutoclearSummary;
         return new FeatureSet(incompatible, 0, autoclear);
     }
 

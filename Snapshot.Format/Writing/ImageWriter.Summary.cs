@@ -11,6 +11,9 @@ public sealed partial class ImageWriter
     /// <summary>The header's "summary" autoclear bit: an image that announces a summary gets one, whoever chose the bits.</summary>
     private bool WritesSummary => (_features.Autoclear & Features.AutoclearSummary) != 0;
 
+    /// <summary>Set once the summary is written: before a carried SIGNATURE, or in <see cref="Complete"/>.</summary>
+    private bool _summaryWritten;
+
     /// <summary>
     /// A 1.3 writer announces the summary in the header (the "summary" autoclear bit); below 1.3 it writes exactly
     /// the bytes an older writer wrote, so no bit and no section.
@@ -25,12 +28,14 @@ public sealed partial class ImageWriter
 
     /// <summary>
     /// Writes the SUMMARY section when the header announced one: the last section before the index, or before the
-    /// SIGNATURE, which covers it. Built from the index entries the writer already holds, so it costs no extra pass.
+    /// SIGNATURE, which covers it (also one a rewriting tool carries over: the summary then comes just before it). Built
+    /// from the index entries the writer already holds, so it costs no extra pass.
     /// </summary>
     private void WriteSummary()
     {
-        if (!WritesSummary)
+        if (!WritesSummary || _summaryWritten)
             return;
+        _summaryWritten = true;
         _payload.Clear();
         SummarySection.Write(_payload, ImageSummary.FromIndex(_index, _build.PageSize));
         ReadOnlySpan<byte> payload = _payload.WrittenSpan;

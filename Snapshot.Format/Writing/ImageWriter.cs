@@ -265,6 +265,8 @@ public sealed partial class ImageWriter : IDisposable
     internal void WriteOpaqueSection(SectionType type, ushort version, SectionFlags flags, ReadOnlySpan<byte> payload)
     {
         EnsureWritable();
+        if (type == SectionType.Signature)
+            WriteSummary(); // a carried signature stays last and covers the summary (§5.21)
         var header = new SectionHeader(type, version, flags, payload.Length, Crc32C.Compute(payload));
         AddIndexEntry(IndexEntry.Of(header, _position), payload);
         WriteFramed(header, payload);
