@@ -59,11 +59,12 @@ public class ImageReaderOpenTests
     {
         using var dir = new TempDirectory();
         string path = dir.File("feature.snap");
-        WriteWithFeatures(path, new FeatureSet(Features.IncompatZstd | 1UL << 5, 0, 0),
-            [new(FeatureKind.Incompatible, 0, "zstd"), new(FeatureKind.Incompatible, 5, "shared-pages")]);
+        // Bit 7: bits 0..5 are known since format 1.3.
+        WriteWithFeatures(path, new FeatureSet(Features.IncompatZstd | 1UL << 7, 0, 0),
+            [new(FeatureKind.Incompatible, 0, "zstd"), new(FeatureKind.Incompatible, 7, "shared-pages")]);
 
         var e = Assert.Throws<SnapshotFormatException>(() => ImageReader.Open(path));
-        Assert.Contains("\"shared-pages\" (bit 5)", e.Message);
+        Assert.Contains("\"shared-pages\" (bit 7)", e.Message);
         var streamed = Assert.Throws<SnapshotFormatException>(() => ImageStreamReader.Read(File.OpenRead(path)));
         Assert.Contains("shared-pages", streamed.Message);
     }
