@@ -92,10 +92,19 @@ internal sealed record AreaInfo(
     ulong Pages,
     long PagesResident,
     int Chunks,
+    // Format 1.3: chunks stored once elsewhere (CHUNKREF sections); 0 before.
+    int References,
     long BytesResident,
     long BytesStored,
     double? CompressionRatio,
+    MemorySectionsInfo? MemorySections,
     IReadOnlyList<ChunkInfo>? ChunkList);
+
+/// <summary>
+/// Where an area's memory sections lie, as one row of the section table: the first one's offset, the payload bytes of
+/// all of them, the chunk index range. It comes from the SUMMARY section or the index alike; null for an area without memory.
+/// </summary>
+internal sealed record MemorySectionsInfo(string Offset, long Length, uint FirstChunk, uint LastChunk);
 
 internal sealed record ChunkInfo(
     uint ChunkIndex,
@@ -103,7 +112,9 @@ internal sealed record ChunkInfo(
     string PageRanges,
     int PagesResident,
     long BytesStored,
-    string ContentHash);
+    string ContentHash,
+    // Format 1.3: true for a CHUNKREF (its bytes are stored by the chunk it references, so it stores none itself).
+    bool Reference);
 
 internal sealed record ThreadInfo(
     uint ThreadId,

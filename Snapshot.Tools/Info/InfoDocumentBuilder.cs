@@ -1,5 +1,6 @@
 using Snapshot.Format;
 using Snapshot.Format.Kernels;
+using Snapshot.Format.Summary;
 using Snapshot.Tools.Formatting;
 using Snapshot.Tools.Hosting;
 
@@ -7,7 +8,7 @@ namespace Snapshot.Tools.Info;
 
 /// <summary>
 /// Builds what snapinfo reports from the header, the metadata and the section table alone: memory statistics
-/// come from the index entries (present bitmaps and stored lengths), never from page data. Build-specific
+/// come from the per-area totals of the SUMMARY section or of the index, never from page data. Build-specific
 /// blobs are decoded through the canonical form when a built-in profile matches the image's build id.
 /// </summary>
 internal sealed class InfoDocumentBuilder
@@ -15,7 +16,8 @@ internal sealed class InfoDocumentBuilder
     private readonly ImageHeader _header;
     private readonly ImageMetadata _metadata;
     private readonly IReadOnlyList<SectionInfo> _sections;
-    private readonly ILookup<(ulong TaskId, uint AreaId), ChunkSummary> _chunks;
+    private readonly Dictionary<(ulong TaskId, uint AreaId), AreaMemorySummary> _memory;
+    private readonly ILookup<(ulong TaskId, uint AreaId), ChunkSummary>? _chunks;
     private readonly int _pagesPerChunk;
     private readonly KernelBuildProfile? _profile;
     private readonly SignatureInfo? _signature;
@@ -23,23 +25,25 @@ internal sealed class InfoDocumentBuilder
 
     /// <param name="metadata">The header and every metadata section, decoded.</param>
     /// <param name="sections">The section table, in file order.</param>
-    /// <param name="chunks">Every memory chunk.</param>
+    /// <param name="memory">The totals of each area's memory sections.</param>
+    /// <param name="chunks">Every memory chunk (MEMCHUNK and CHUNKREF), or null when they are not listed.</param>
     /// <param name="pagesPerChunk">Pages per memory chunk (from the footer).</param>
     /// <param name="signature">The SIGNATURE section as found (never verified here), or null for an unsigned image.</param>
     public InfoDocumentBuilder(ImageMetadata metadata, IReadOnlyList<SectionInfo> sections,
-        IEnumerable<ChunkSummary> chunks, int pagesPerChunk, SignatureInfo? signature)
+        IEnumerable<AreaMemorySummary> memory, IEnumerable<ChunkSummary>? chunks, int pagesPerChunk, SignatureInfo? signature)
     {
         _header = metadata.Header;
         _metadata = metadata;
         _sections = sections;
-        _chunks = chunks.ToLookup(chunk => (chunk.TaskId, chunk.AreaId));
+        _memory = memory.ToDictionary(area => (area.TaskId, area.AreaId));
+        _chunks = chunks?.ToLookup(chunk => (chunk.TaskId, chunk.AreaId));
         _pagesPerChunk = pagesPerChunk;
         _profile = KernelBuildCatalog.Find(_header.Build.BuildId);
         _signature = signature;
         _external = metadata.External is { } external ? new ExternalStateInfoBuilder(external) : null;
     }
 
-    public InfoDocument Build(string toolName, string image, long? fileSize, bool listChunks)
+    public InfoDocument Build(string toolName, string image, long? fileSize)
     {
         var build = _header.Build;
         return new InfoDocument(
@@ -56,7 +60,7 @@ internal sealed class InfoDocumentBuilder
             _signature,
             new CheckpointInfo(_metadata.Checkpoint.TaskIds, _metadata.Checkpoint.KilledAfter),
             _external?.Set(_metadata, _profile),
-            [.. _metadata.Tasks.Select(task => Task(task, listChunks))],
+            [.. _metadata.Tasks.Select(Task)],
             _sections);
     }
 
@@ -84,7 +88,7 @@ internal sealed class InfoDocumentBuilder
         return features;
     }
 
-    private TaskInfo Task(TaskMetadata task, bool listChunks)
+    private TaskInfo Task(TaskMetadata task)
     {
         var record = task.Task;
         KernelTaskInfo? kernel = null;
@@ -104,7 +108,7 @@ internal sealed class InfoDocumentBuilder
             }
         }
 
-        var areas = task.Areas.OrderBy(a => a.Base).Select(area => Area(record.TaskId, area, listChunks)).ToArray();
+        var areas = task.Areas.OrderBy(a => a.Base).Select(area => Area(record.TaskId, area)).ToArray();
         var resident = areas.Sum(a => a.BytesResident);
         var stored = areas.Sum(a => a.BytesStored);
         return new TaskInfo(
@@ -125,12 +129,12 @@ internal sealed class InfoDocumentBuilder
     /// <summary>The JSON name of backing 3 (format 1.3): the area's pages are the task's program, not stored in the image.</summary>
     internal const string ProgramReferenceBacking = "program-reference";
 
-    private AreaInfo Area(ulong taskId, AreaRecord area, bool listChunks)
+    private AreaInfo Area(ulong taskId, AreaRecord area)
     {
-        var chunks = _chunks[(taskId, area.AreaId)].OrderBy(chunk => chunk.ChunkIndex).ToArray();
-        long pagesResident = chunks.Sum(c => Notation.PageCount(c.PresentBitmap));
+        var memory = _memory.GetValueOrDefault((taskId, area.AreaId));
+        var pagesResident = memory?.PagesPresent ?? 0;
         var bytesResident = pagesResident * _header.Build.PageSize;
-        var bytesStored = chunks.Sum(c => c.StoredLength);
+        var bytesStored = memory?.StoredBytes ?? 0;
         var pageSize = Math.Max(1u, _header.Build.PageSize);
 
         return new AreaInfo(
@@ -145,11 +149,13 @@ internal sealed class InfoDocumentBuilder
                 : Enum.IsDefined(area.Backing) ? area.Backing.ToString().ToLowerInvariant() : $"backing {(byte)area.Backing}",
             area.Size / pageSize,
             pagesResident,
-            chunks.Length,
+            memory?.Chunks ?? 0,
+            memory?.References ?? 0,
             bytesResident,
             bytesStored,
             Notation.Ratio(bytesResident, bytesStored),
-            listChunks ? [.. chunks.Select(Chunk)] : null);
+            memory is null ? null : new MemorySectionsInfo(Notation.Offset(memory.FirstOffset), memory.PayloadBytes, memory.FirstChunk, memory.LastChunk),
+            _chunks is null ? null : [.. _chunks[(taskId, area.AreaId)].OrderBy(chunk => chunk.ChunkIndex).Select(Chunk)]);
     }
 
     private ChunkInfo Chunk(ChunkSummary chunk) => new(
@@ -158,7 +164,8 @@ internal sealed class InfoDocumentBuilder
         Notation.PageRanges(chunk.PresentBitmap, (ulong)chunk.ChunkIndex * (ulong)_pagesPerChunk),
         Notation.PageCount(chunk.PresentBitmap),
         chunk.StoredLength,
-        chunk.ContentHash.ToString());
+        chunk.ContentHash.ToString(),
+        chunk.Reference);
 
     private ThreadInfo Thread(ThreadRecord record)
     {

@@ -66,7 +66,7 @@ internal static class InfoTextView
 
         console.WriteLine();
         console.Write(new Rule("Sections") { Justification = Justify.Left, Border = borders.Box });
-        console.Write(SectionsTextView.Render(document.Sections, listChunks, borders));
+        console.Write(SectionsTextView.Render(document, listChunks, borders));
     }
 
     private static Grid Summary(InfoDocument document)

@@ -1,4 +1,5 @@
 using Snapshot.Format;
+using Snapshot.Format.Summary;
 using Snapshot.Tools.Formatting;
 
 namespace Snapshot.Tools.Info;
@@ -6,7 +7,7 @@ namespace Snapshot.Tools.Info;
 /// <summary>The section table snapinfo shows: from the index of a file, or from the frames a stream reported as they passed.</summary>
 internal static class SectionTable
 {
-    /// <summary>Every section the index lists (or the stream held), in file order.</summary>
+    /// <summary>Every section of <paramref name="index"/> (index entries, a summary's or a stream's frames), in file order.</summary>
     public static IReadOnlyList<SectionInfo> FromIndex(IReadOnlyList<IndexEntry> index) =>
         [.. index.OrderBy(entry => entry.Offset).Select(entry => new SectionInfo(
             SectionNames.Of(entry.Type),
@@ -17,11 +18,11 @@ internal static class SectionTable
             entry.PayloadLength,
             Notation.Crc(entry.PayloadCrc),
             BelongsToTask(entry.Type) ? entry.TaskId : null,
-            entry.Type == SectionType.MemoryChunk ? entry.AreaId : null,
-            entry.Type == SectionType.MemoryChunk ? entry.ChunkIndex : null))];
+            ImageSummary.IsMemorySection(entry.Type) ? entry.AreaId : null,
+            ImageSummary.IsMemorySection(entry.Type) ? entry.ChunkIndex : null))];
 
     // Image-wide sections (CHECKPOINT, COOPERATION, CALLS, …, and types this tool does not know) carry no task id.
-    private static bool BelongsToTask(SectionType type) => SectionNames.IsPerTask(type) || type == SectionType.MemoryChunk;
+    private static bool BelongsToTask(SectionType type) => SectionNames.IsPerTask(type) || ImageSummary.IsMemorySection(type);
 
     private static string[] FlagNames(SectionFlags flags)
     {

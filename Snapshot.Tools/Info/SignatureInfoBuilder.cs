@@ -1,5 +1,6 @@
 using Snapshot.Format;
 using Snapshot.Format.Signing;
+using Snapshot.Format.Summary;
 using Snapshot.Tools.Formatting;
 
 namespace Snapshot.Tools.Info;
@@ -16,12 +17,12 @@ internal static class SignatureInfoBuilder
         "signed, but the signature is stale: the image was rewritten after signing (its \"signed\" autoclear bit is clear)";
 
     /// <summary>The signature of an image file, or null when it has none.</summary>
-    public static SignatureInfo? FromFile(ImageReader reader)
+    public static SignatureInfo? FromFile(ImageSummaryReader reader)
     {
         ImageSignature? signature;
         try
         {
-            signature = ImageSignatures.Find(reader);
+            signature = reader.FindSignature();
         }
         catch (SnapshotFormatException ex)
         {

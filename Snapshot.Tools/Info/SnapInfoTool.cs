@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Text.Json;
 using Snapshot.Format;
+using Snapshot.Format.Summary;
 using Snapshot.Tools.Hosting;
 using Snapshot.Tools.Json;
 
 namespace Snapshot.Tools.Info;
 
 /// <summary>
-/// <c>snapinfo IMAGE [--json] [--pages]</c>: what an image holds, read from its header, footer, index and
-/// metadata sections only (a few KiB, whatever the size of the memory it stores).
+/// <c>snapinfo IMAGE [--json] [--pages]</c>: what an image holds, read from its header, footer, SUMMARY (format 1.3;
+/// the index of an older image) and metadata sections only: a few KiB, whatever the size of the memory it stores.
+/// <c>--pages</c> lists every chunk, so it reads the whole index.
 /// </summary>
 public sealed class SnapInfoTool : Tool
 {
@@ -33,6 +35,12 @@ public sealed class SnapInfoTool : Tool
 
     /// <summary>Bytes the last run read from its image file (null for standard input); tests hold it to "a few KiB".</summary>
     internal long? BytesRead { get; private set; }
+
+    /// <summary>Where the last run read sections and memory totals from (null for standard input).</summary>
+    internal SummarySource? Source { get; private set; }
+
+    /// <summary>False makes the tool read the whole index even when the image has a summary (tests compare the two).</summary>
+    internal bool UseSummary { get; init; } = true;
 
     /// <summary>Declares the tool's command line.</summary>
     public SnapInfoTool(ToolContext context)
@@ -71,14 +79,17 @@ public sealed class SnapInfoTool : Tool
 
     private InfoDocument FromFile(string path, bool listChunks)
     {
-        using var reader = ImageReader.Open(path);
+        // Listing every chunk needs every index entry; everything else comes from the summary when there is one.
+        using var reader = ImageSummaryReader.Open(path, useSummary: UseSummary && !listChunks);
         var metadata = reader.ReadMetadata();
         var signature = SignatureInfoBuilder.FromFile(reader);
         BytesRead = reader.BytesRead;
-        var chunks = reader.Index.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
-        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(reader.Index), chunks,
+        Source = reader.Source;
+        var sections = listChunks && reader.Index is { } index ? index : reader.Summary.Sections;
+        var chunks = listChunks ? reader.Index?.Where(entry => ImageSummary.IsMemorySection(entry.Type)).Select(ChunkSummary.From) : null;
+        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(sections), reader.Summary.Areas, chunks,
             reader.PagesPerChunk, signature);
-        return builder.Build(Name, path, reader.Length, listChunks) with { Chain = ChainInfoBuilder.Build(path, metadata.Parents) };
+        return builder.Build(Name, path, reader.Length) with { Chain = ChainInfoBuilder.Build(path, metadata.Parents) };
     }
 
     private InfoDocument FromStandardInput(string image, bool listChunks)
@@ -89,9 +100,10 @@ public sealed class SnapInfoTool : Tool
         // A pipe must be consumed to its end to reach the index. Each section's frame is reported as it passes
         // (the same entry the index holds), so the section table and the chunk list equal those read from a file.
         var metadata = ImageStreamReader.Read(stream, chunk => pagesPerChunk = chunk.PagesPerChunk, sections.Add);
-        var chunks = sections.Where(entry => entry.Type == SectionType.MemoryChunk).Select(ChunkSummary.From);
-        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(sections), chunks, pagesPerChunk,
-            SignatureInfoBuilder.FromStream(metadata.Header, sections));
-        return builder.Build(Name, image, fileSize: null, listChunks) with { Chain = ChainInfoBuilder.Build(null, metadata.Parents) };
+        var summary = ImageSummary.FromIndex(sections, metadata.Header.Build.PageSize);
+        var chunks = listChunks ? sections.Where(entry => ImageSummary.IsMemorySection(entry.Type)).Select(ChunkSummary.From) : null;
+        var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(listChunks ? sections : summary.Sections),
+            summary.Areas, chunks, pagesPerChunk, SignatureInfoBuilder.FromStream(metadata.Header, sections));
+        return builder.Build(Name, image, fileSize: null) with { Chain = ChainInfoBuilder.Build(null, metadata.Parents) };
     }
 }

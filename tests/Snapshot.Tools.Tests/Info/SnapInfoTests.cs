@@ -81,7 +81,7 @@ public sealed class SnapInfoTests : IDisposable
         using var json = JsonDocument.Parse(result.Stdout);
         var features = json.RootElement.GetProperty("features").EnumerateArray()
             .Select(f => $"{f.GetProperty("kind").GetString()} {f.GetProperty("bit").GetInt32()} {f.GetProperty("name")} {f.GetProperty("known").GetBoolean()}");
-        Assert.Equal(["incompatible 0 zstd True", "compatible 5  False"], features);
+        Assert.Equal(["incompatible 0 zstd True", "incompatible 3 chunk-references True", "compatible 5  False", "autoclear 1 summary True"], features);
     }
 
     [Fact]
