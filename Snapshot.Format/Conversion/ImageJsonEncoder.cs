@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Snapshot.Format.Binary;
 using Snapshot.Format.Layout;
+using Snapshot.Format.Reading;
 using Snapshot.Format.Sections;
 
 namespace Snapshot.Format.Conversion;
@@ -60,7 +61,7 @@ public static class ImageJsonEncoder
         new Footer(indexOffset, image.Position - indexOffset, context.PagesPerChunk).WriteTo(footer);
         image.Write(footer);
 
-        ReadBack(image, places);
+        ReadBack(image, places, context);
         image.Position = 0;
         image.CopyTo(destination);
     }
@@ -132,13 +133,18 @@ public static class ImageJsonEncoder
         image.Write(padding[..SectionLayout.PaddingAfter(payload.Length)]);
     }
 
-    /// <summary>Reads the image as a reader would; a refusal names the part of the document that made the offending bytes.</summary>
-    private static void ReadBack(MemoryStream image, List<(long Start, long End, string Path)> places)
+    /// <summary>
+    /// Reads the image as a reader would; a refusal names the part of the document that made the offending bytes.
+    /// An incremental image's references into its ancestors cannot be followed here (the image is in memory and its
+    /// ancestors are wherever the document's PARENTS says), so they are checked for shape only: an ordinal within
+    /// the PARENTS list. Whether each ancestor exists, has its id and holds the target is snapcheck's question.
+    /// </summary>
+    private static void ReadBack(MemoryStream image, List<(long Start, long End, string Path)> places, ConversionContext context)
     {
         image.Position = 0;
         try
         {
-            ImageStreamReader.Read(image, onChunk: static _ => { });
+            ReadBackImage(image, context);
         }
         catch (SnapshotFormatException ex)
         {
@@ -149,6 +155,39 @@ public static class ImageJsonEncoder
                     path = place;
             }
             throw new ImageJsonException(path, $"the image would not read back: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// One pass as <see cref="ImageStreamReader"/> reads (CRCs, framing, metadata rules, index, ordinal-0 references
+    /// against their targets), then every MEMCHUNK decoded and hashed and every ancestor reference checked against
+    /// PARENTS. The stream reader itself cannot be asked for the chunks: it refuses a reference into an ancestor
+    /// as soon as it must hand pages on, and a child image is mostly such references.
+    /// </summary>
+    private static void ReadBackImage(MemoryStream image, ConversionContext context)
+    {
+        var entries = new List<IndexEntry>();
+        ImageMetadata metadata = ImageStreamReader.Read(image, onSection: entries.Add);
+        ReadOnlySpan<byte> bytes = image.GetBuffer().AsSpan(0, (int)image.Length);
+        foreach (IndexEntry entry in entries)
+        {
+            if (!SectionNames.IsKnown(entry.Type, entry.Version))
+                continue;
+            long payloadOffset = entry.Offset + SectionLayout.HeaderLength;
+            ReadOnlySpan<byte> payload = bytes.Slice((int)payloadOffset, (int)entry.PayloadLength);
+            if (entry.Type == SectionType.MemoryChunk)
+            {
+                _ = ChunkDecoder.Decode(payload, payloadOffset, metadata.Header.Build.PageSize, context.PagesPerChunk, entry.Version,
+                    verifyContentHash: true);
+            }
+            else if (entry.Type == SectionType.ChunkReference)
+            {
+                ChunkReference reference = ChunkReferenceSection.Parse(payload, payloadOffset, context.PagesPerChunk);
+                if (reference.ImageOrdinal > metadata.Parents.Count)
+                    FormatThrow.Invalid(entry.SectionName, entry.Offset, metadata.Parents.Count == 0
+                        ? $"refers to ancestor image {reference.ImageOrdinal}, but the image names no ancestors (no PARENTS section)"
+                        : $"refers to ancestor image {reference.ImageOrdinal}, but PARENTS names only {metadata.Parents.Count}");
+            }
         }
     }
 }

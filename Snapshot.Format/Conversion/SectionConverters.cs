@@ -7,6 +7,7 @@ internal static class SectionConverters
 {
     private static readonly Dictionary<(SectionType, ushort), SectionConverter> s_byType = new SectionConverter[]
     {
+        new ParentsConverter(),
         new CheckpointConverter(),
         new TaskConverter(),
         new AreasConverter(),
