@@ -1,5 +1,8 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Snapshot.Format.Binary;
+using Snapshot.Format.Layout;
+using Snapshot.Format.Sections;
 
 namespace Snapshot.Format.Reading;
 
@@ -54,6 +57,38 @@ internal sealed class ImageFile : IDisposable
             done += read;
         }
         Interlocked.Add(ref _bytesRead, done);
+    }
+
+    /// <summary>
+    /// Reads the section an index entry names, header and payload, into a pooled buffer the caller returns, after
+    /// checking the entry against the file (between <paramref name="firstSectionOffset"/> and the end, within its
+    /// type's payload limit), the section header against the entry, and the payload CRC.
+    /// </summary>
+    public byte[] ReadSection(IndexEntry entry, long firstSectionOffset)
+    {
+        string name = entry.SectionName;
+        var expected = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
+        if (entry.PayloadLength > expected.PayloadLimit || entry.Offset < firstSectionOffset
+            || entry.PayloadLength > Length - entry.Offset - SectionLayout.HeaderLength)
+            FormatThrow.Invalid(name, entry.Offset, $"index entry (offset 0x{entry.Offset:x}, length {entry.PayloadLength}) is out of bounds");
+        int total = SectionLayout.HeaderLength + (int)entry.PayloadLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            Read(entry.Offset, buffer.AsSpan(0, total), name);
+            SectionHeader actual = SectionHeader.Parse(buffer, entry.Offset, name);
+            if (actual != expected)
+                FormatThrow.Invalid(name, entry.Offset, $"section header ({actual.Name} v{actual.Version}, {actual.PayloadLength} bytes) differs from its index entry");
+            uint crc = Crc32C.Compute(buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength));
+            if (crc != entry.PayloadCrc)
+                FormatThrow.CrcMismatch(name, entry.Offset, "payload", entry.PayloadCrc, crc);
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     public void Dispose() => _handle.Dispose();

@@ -158,30 +158,5 @@ public sealed partial class ImageReader : IDisposable
     /// Reads header and payload of an indexed section into a rented buffer (caller returns it; the payload starts at
     /// <see cref="SectionLayout.HeaderLength"/>), checks the header against the entry and both CRCs.
     /// </summary>
-    internal byte[] ReadSection(IndexEntry entry)
-    {
-        string name = entry.SectionName;
-        var expected = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
-        if (entry.PayloadLength > expected.PayloadLimit || entry.Offset < HeaderLength || entry.Offset > Length)
-            FormatThrow.Invalid(name, entry.Offset, $"index entry (offset 0x{entry.Offset:x}, length {entry.PayloadLength}) is out of bounds");
-        int total = SectionLayout.HeaderLength + (int)entry.PayloadLength;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            _file.Read(entry.Offset, buffer.AsSpan(0, total), name);
-            SectionHeader actual = SectionHeader.Parse(buffer, entry.Offset, name);
-            if (actual != expected)
-                FormatThrow.Invalid(name, entry.Offset, $"section header ({actual.Name} v{actual.Version}, {actual.PayloadLength} bytes) differs from its index entry");
-            ReadOnlySpan<byte> payload = buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength);
-            uint crc = Crc32C.Compute(payload);
-            if (crc != entry.PayloadCrc)
-                FormatThrow.CrcMismatch(name, entry.Offset, "payload", entry.PayloadCrc, crc);
-            return buffer;
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
+    internal byte[] ReadSection(IndexEntry entry) => _file.ReadSection(entry, HeaderLength);
 }

@@ -136,7 +136,7 @@ public sealed class ImageSummaryReader : IDisposable
             if (entry.Type is SectionType.Index or SectionType.Summary || ImageSummary.IsMemorySection(entry.Type)
                 || !SectionNames.IsKnown(entry.Type, entry.Version))
                 continue;
-            byte[] buffer = ReadSection(_file!, entry);
+            byte[] buffer = _file!.ReadSection(entry, HeaderLength);
             try
             {
                 assembler.Add(entry.Type, buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength), entry.Offset);
@@ -164,7 +164,7 @@ public sealed class ImageSummaryReader : IDisposable
             FormatThrow.Invalid(entry.SectionName, entry.Offset, $"version {entry.Version} is not supported (this reader knows version 1)");
         if (entry.PayloadLength > SignatureLayout.MaxPayload)
             FormatThrow.Invalid(entry.SectionName, entry.Offset, $"payload length {entry.PayloadLength} exceeds the limit {SignatureLayout.MaxPayload}");
-        byte[] buffer = ReadSection(_file!, entry);
+        byte[] buffer = _file!.ReadSection(entry, HeaderLength);
         try
         {
             SignatureSection.Parsed parsed = SignatureSection.Parse(buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength), entry.Offset);
@@ -243,7 +243,7 @@ public sealed class ImageSummaryReader : IDisposable
         if (signature is not null && signature.Offset + signature.TotalLength > footer.IndexOffset)
             FormatThrow.Invalid(signature.SectionName, signature.Offset, "index entry runs past the index");
 
-        byte[] buffer = ReadSection(file, summaryEntry);
+        byte[] buffer = file.ReadSection(summaryEntry, headerLength);
         try
         {
             ImageSummary listed = SummarySection.Parse(buffer.AsSpan(SectionLayout.HeaderLength, (int)summaryEntry.PayloadLength),
@@ -278,35 +278,5 @@ public sealed class ImageSummaryReader : IDisposable
         var probe = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
         if (SectionNames.IsKnown(entry.Type, entry.Version) && entry.PayloadLength > probe.PayloadLimit)
             throw new SnapshotFormatException(entry.SectionName, entry.Offset, $"payload length {entry.PayloadLength} exceeds the limit {probe.PayloadLimit}");
-    }
-
-    /// <summary>
-    /// Reads header and payload of a listed section into a rented buffer (the caller returns it), checks the header
-    /// against the entry and both CRCs; the entry's length was bounded by the file region it was checked against.
-    /// </summary>
-    private static byte[] ReadSection(ImageFile file, IndexEntry entry)
-    {
-        string name = entry.SectionName;
-        var expected = new SectionHeader(entry.Type, entry.Version, entry.Flags, entry.PayloadLength, entry.PayloadCrc);
-        if (entry.Offset < 0 || entry.PayloadLength > file.Length - entry.Offset - SectionLayout.HeaderLength)
-            FormatThrow.Invalid(name, entry.Offset, $"entry (offset 0x{entry.Offset:x}, length {entry.PayloadLength}) runs past the end of the file");
-        int total = SectionLayout.HeaderLength + (int)entry.PayloadLength;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            file.Read(entry.Offset, buffer.AsSpan(0, total), name);
-            SectionHeader actual = SectionHeader.Parse(buffer, entry.Offset, name);
-            if (actual != expected)
-                FormatThrow.Invalid(name, entry.Offset, $"section header ({actual.Name} v{actual.Version}, {actual.PayloadLength} bytes) differs from its index entry");
-            uint crc = Crc32C.Compute(buffer.AsSpan(SectionLayout.HeaderLength, (int)entry.PayloadLength));
-            if (crc != entry.PayloadCrc)
-                FormatThrow.CrcMismatch(name, entry.Offset, "payload", entry.PayloadCrc, crc);
-            return buffer;
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
     }
 }

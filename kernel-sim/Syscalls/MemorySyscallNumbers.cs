@@ -15,22 +15,6 @@ internal static class MemorySyscallNumbers
     ];
 
     /// <summary>Adds the memory syscalls a profile's table lacks; a clash with a number the profile uses is a boot error.</summary>
-    public static void AddMissing(Dictionary<string, uint> table, string build)
-    {
-        foreach (var (name, number) in Defaults)
-        {
-            if (table.ContainsKey(name))
-            {
-                continue;
-            }
-
-            if (table.ContainsValue(number))
-            {
-                throw new InvalidOperationException(
-                    $"kernel build {build} uses internal syscall number {number} that kernel-sim reserves for {name}; list it in the profile");
-            }
-
-            table.Add(name, number);
-        }
-    }
+    public static void AddMissing(Dictionary<string, uint> table, string build) =>
+        InternalSyscallNumbers.AddMissing(table, Defaults, build, "list it in the profile");
 }
