@@ -28,4 +28,35 @@ public class Crc32CComputeTests
         state = Crc32C.Update(state, data.AsSpan(split));
         Assert.Equal(Crc32C.Compute(data), Crc32C.Finish(state));
     }
+
+    [Theory]
+    [InlineData(3 * 4096 - 1)]
+    [InlineData(3 * 4096)]
+    [InlineData(3 * 4096 + 5)]
+    [InlineData(7 * 4096 + 13)]
+    [InlineData(64 * 4096 + 100)]
+    public void Long_inputs_three_chains_joined_equal_the_bitwise_definition(int length)
+    {
+        var random = new Random(length);
+        byte[] data = new byte[length];
+        random.NextBytes(data);
+
+        Assert.Equal(Bitwise(data), Crc32C.Compute(data));
+        // Split at an odd place so that the joined chains start from a state other than the initial one.
+        uint state = Crc32C.Update(Crc32C.Initial, data.AsSpan(0, 4097));
+        Assert.Equal(Bitwise(data), Crc32C.Finish(Crc32C.Update(state, data.AsSpan(4097))));
+    }
+
+    /// <summary>The specification's CRC, one bit at a time (reflected polynomial 0x82F63B78).</summary>
+    private static uint Bitwise(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78 : crc >> 1;
+        }
+        return ~crc;
+    }
 }
