@@ -136,4 +136,22 @@ public sealed class ImageJsonParentsTests
 
         Assert.Contains("\"parent-image\" feature bit", ImageJson.Refusal(edited).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_full_image_with_a_reference_into_an_ancestor_is_refused_at_the_reference()
+    {
+        using var directory = new TempDirectory();
+        (_, string child) = Chain(directory);
+
+        byte[] edited = ImageJson.Edit(ImageJson.Decode(child), tree =>
+        {
+            tree["sections"]!.AsArray().RemoveAt(0);
+            JsonArray bits = tree["header"]!["features"]!["incompatible"]!.AsArray();
+            bits.Remove(bits.First(b => (string?)b == "parent-image"));
+        });
+
+        ImageJsonException refusal = ImageJson.Refusal(edited);
+        Assert.StartsWith("$.sections[", refusal.Path, StringComparison.Ordinal);
+        Assert.Contains("names no ancestors", refusal.Message, StringComparison.Ordinal);
+    }
 }
