@@ -80,9 +80,12 @@ internal sealed partial class RepairRun
             return (_header.Features, [.. _header.FeatureNames]);
         // Version 2 chunks and references are copied as stored: they need format 1.3's bit.
         bool chunks13 = _kept.SelectMany(plan => plan.Chunks).Any(chunk => chunk.Reference is not null || chunk.Header.Version >= 2);
+        // A kept area stored by reference to the program has no pages to store instead: the bit stays with it.
+        bool programReferences = _kept.Any(plan => plan.Areas is not null && plan.AreaList.Any(area => area.Backing == AreaBacking.ProgramReference));
         ulong incompatible = Features.IncompatZstd | (repaired ? Features.IncompatRepaired : 0)
                              | (_external is not null ? Features.IncompatExternalState : 0)
-                             | (chunks13 ? Features.IncompatChunkReferences : 0);
+                             | (chunks13 ? Features.IncompatChunkReferences : 0)
+                             | (programReferences ? Features.IncompatProgramReference : 0);
         var names = new List<FeatureName> { new(FeatureKind.Incompatible, 0, Features.Name(FeatureKind.Incompatible, 0)!) };
         if (repaired)
             names.Add(new FeatureName(FeatureKind.Incompatible, 1, Features.Name(FeatureKind.Incompatible, 1)!));
@@ -90,6 +93,8 @@ internal sealed partial class RepairRun
             names.Add(new FeatureName(FeatureKind.Incompatible, 2, Features.Name(FeatureKind.Incompatible, 2)!));
         if (chunks13)
             names.Add(new FeatureName(FeatureKind.Incompatible, 3, Features.Name(FeatureKind.Incompatible, 3)!));
+        if (programReferences)
+            names.Add(new FeatureName(FeatureKind.Incompatible, 5, Features.Name(FeatureKind.Incompatible, 5)!));
         ulong compatible = _header?.Features.Compatible ?? 0;
         if (_header is not null)
             names.AddRange(_header.FeatureNames.Where(n => n.Kind == FeatureKind.Compatible && (compatible & (1UL << n.Bit)) != 0));

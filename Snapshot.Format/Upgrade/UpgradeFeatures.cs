@@ -20,6 +20,9 @@ public static class UpgradeFeatures
     /// <summary>Format 1.3's chunk encoding: version 2 chunks (page hashes) and chunk references.</summary>
     public const string ChunkReferences = "chunk-references";
 
+    /// <summary>Format 1.3's areas stored by reference to the task's program (AREAS backing 3).</summary>
+    public const string ProgramReference = "program-reference";
+
     /// <summary>The feature a struct problem stands for, or null when it is a value the target's field cannot hold.</summary>
     internal static string? Of(StructProblem problem) => problem switch
     {

@@ -176,6 +176,9 @@ internal sealed partial class UpgradeRun
         if (HasFormat13Chunks && IsNewer(FormatVersion.V1_3, max))
             _blockers.Add(new UpgradeBlocker("image", null, null, null, UpgradeFeatures.ChunkReferences,
                 $"the image's chunks carry page hashes or references (format 1.3), which snapupgrade copies as stored (asked for {max})"));
+        if ((_metadata.Header.Features.Incompatible & Features.IncompatProgramReference) != 0 && IsNewer(FormatVersion.V1_3, max))
+            _blockers.Add(new UpgradeBlocker("image", null, null, null, UpgradeFeatures.ProgramReference,
+                $"the image stores code by reference to the program (format 1.3) and holds no pages for it (asked for {max})"));
         if (_metadata.External is not null && IsNewer(new FormatVersion(1, 2), max))
             _blockers.Add(new UpgradeBlocker("image", null, null, null, UpgradeFeatures.ExternalState,
                 $"the image holds a checkpoint set's external state, which needs format 1.2 (asked for {max})"));
@@ -194,11 +197,13 @@ internal sealed partial class UpgradeRun
             | (_metadata.Repair is not null ? Features.IncompatRepaired : 0)
             | (_metadata.External is not null ? Features.IncompatExternalState : 0)
             | (_metadata.Parents.Count > 0 ? Features.IncompatParentImage | Features.IncompatChunkReferences : 0)
-            | (HasFormat13Chunks ? Features.IncompatChunkReferences : 0);
+            | (HasFormat13Chunks ? Features.IncompatChunkReferences : 0)
+            // Areas stored by reference to the program stay so: the image has no pages for them to store instead.
+            | (_metadata.Header.Features.Incompatible & Features.IncompatProgramReference);
         ulong autoclear = _options.Signer is not null ? Features.AutoclearSigned : 0;
         // A summary is rewritten, not carried (the writer builds a fresh one): kept for an image that had one or is
         // format 1.3 anyway, unless the caller caps the output below 1.3.
-        bool format13 = (incompatible & (Features.IncompatChunkReferences | Features.IncompatParentImage)) != 0
+        bool format13 = (incompatible & (Features.IncompatChunkReferences | Features.IncompatParentImage | Features.IncompatProgramReference)) != 0
                         || (_metadata.Header.Features.Autoclear & Features.AutoclearSummary) != 0;
         if (format13 && (_options.MaxFormatVersion is not { } max || !IsNewer(FormatVersion.V1_3, max)))
             autoclear |= Features.AutoclearSummary;

@@ -29,11 +29,12 @@ public sealed record CheckpointRequest(IReadOnlyList<ulong> RootTaskIds, string 
     public ImageSigner? Signer { get; init; }
 
     /// <summary>
-    /// Stores code areas by reference to the program (format 1.3, backing 3) instead of as pages, for the programs
-    /// kernel-sim's catalog holds; a restore loads them from the catalog (<see cref="CodeByReference"/>). Off by default
-    /// (<c>--code-by-reference</c> turns it on): the image then holds everything a restore needs.
+    /// Stores the code pages of every task in the image. Off by default: at format 1.3 code areas of the programs
+    /// kernel-sim's catalog holds with the same SHA-256 are stored by reference to the program (backing 3) and a restore
+    /// loads them from the catalog (<see cref="CodeByReference"/>). On (<c>--include-code</c>), the image holds
+    /// everything a restore needs, for a restore where the catalog may differ.
     /// </summary>
-    public bool CodeByReference { get; init; }
+    public bool IncludeCode { get; init; }
 
     /// <summary>The zstd level, compression workers and format compatibility of the image.</summary>
     public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;

@@ -84,6 +84,7 @@ public sealed partial class CheckpointCommand
             FilePolicy = set.FilePolicy,
             Signer = signer,
             Parent = parent,
+            IncludeCode = set.IncludeCode,
             Encoding = set.Encoding,
         };
         try

@@ -54,10 +54,10 @@ public sealed partial class CheckpointCommand : Command
         Description = "Sign the image with this key file: an ECDSA P-256 private key (PEM) or an HMAC-SHA256 secret (hex or base64, at least 32 bytes).",
     };
 
-    private readonly Option<bool> _codeByReference = new("--code-by-reference")
+    private readonly Option<bool> _includeCode = new("--include-code")
     {
-        Description = "Store code areas by reference to the program (format 1.3) instead of as pages, for programs in kernel-sim's catalog; " +
-                      "restore loads them from the catalog and refuses, naming the program, when it is missing or differs.",
+        Description = "Store the code pages in the image. Without it, code areas of programs in kernel-sim's catalog are stored by reference " +
+                      "to the program (format 1.3; --compat below 1.3 stores them); restore loads them from the catalog and refuses, naming the program, when it is missing or differs.",
     };
 
     public CheckpointCommand(CliOutput output)
@@ -79,7 +79,7 @@ public sealed partial class CheckpointCommand : Command
         _errorPolicy.AddTo(this);
         Options.Add(_filePolicy);
         Options.Add(_signKey);
-        Options.Add(_codeByReference);
+        Options.Add(_includeCode);
         _encoding.AddTo(this);
         Options.Add(_parent);
         _kernel.AddTo(this);
@@ -104,7 +104,7 @@ public sealed partial class CheckpointCommand : Command
                 filePolicy)
             {
                 Encoding = _encoding.Resolve(parseResult),
-                CodeByReference = parseResult.GetValue(_codeByReference),
+                IncludeCode = parseResult.GetValue(_includeCode),
             };
             if (parseResult.GetValue(_parent) is { } parent)
             {
@@ -195,7 +195,7 @@ public sealed partial class CheckpointCommand : Command
             Kill = set.Kill,
             FilePolicy = set.FilePolicy,
             Signer = signer,
-            CodeByReference = set.CodeByReference,
+            IncludeCode = set.IncludeCode,
             Encoding = set.Encoding,
         };
         try

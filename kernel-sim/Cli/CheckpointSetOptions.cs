@@ -17,8 +17,8 @@ public sealed record CheckpointSetOptions(
     {
     }
 
-    /// <summary>Store code areas by reference to the program instead of as pages (--code-by-reference).</summary>
-    public bool CodeByReference { get; init; }
+    /// <summary>Store the code pages in the image instead of referring to the catalogued program (--include-code).</summary>
+    public bool IncludeCode { get; init; }
 
     /// <summary>The zstd level, compression workers and format compatibility of the image (--level, --threads, --compat).</summary>
     public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;

@@ -51,14 +51,14 @@ internal static class ProgramCode
         {
             throw new RestoreException(
                 $"{where}: its code is stored by reference to program '{name}' ({record.ProgramHash.Short}), which kernel-sim's catalog does not have " +
-                $"(the catalog: {string.Join(", ", ProgramLibrary.Names)}); checkpoint without --code-by-reference to store the code in the image");
+                $"(the catalog: {string.Join(", ", ProgramLibrary.Names)}); checkpoint with --include-code to store the code in the image");
         }
 
         if (program.Hash != record.ProgramHash)
         {
             throw new RestoreException(
                 $"{where}: its code is stored by reference to program '{name}' {record.ProgramHash.Short}, but kernel-sim's '{name}' is " +
-                $"{program.Hash.Short}, a different program; checkpoint without --code-by-reference to store the code in the image");
+                $"{program.Hash.Short}, a different program; checkpoint with --include-code to store the code in the image");
         }
 
         return program;

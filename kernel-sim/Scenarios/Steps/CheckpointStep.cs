@@ -5,17 +5,18 @@ using Snapshot.Format;
 namespace KernelSim.Scenarios.Steps;
 
 /// <summary>
-/// <c>checkpoint LABEL[,LABEL...] to FILE [kill|kill-zero|kill-all] [timeout N] [err-resume] [file-policy P] [parent IMAGE]</c>:
+/// <c>checkpoint LABEL[,LABEL...] to FILE [kill|kill-zero|kill-all] [timeout N] [err-resume] [file-policy P] [parent IMAGE] [include-code]</c>:
 /// writes the checkpoint set built from the labelled tasks to an image. The tasks keep running unless a kill
 /// option says otherwise (<c>kill</c> and <c>kill-zero</c>: the labelled tasks; <c>kill-all</c>: every task of
 /// the set). <c>timeout</c> bounds the ticks waited for cooperation, <c>err-resume</c> records an uncooperative
 /// connection instead of failing, <c>file-policy</c> is unchangeable (default), volatile, backup-overwrite or backup-skip.
 /// <c>parent IMAGE</c> writes an incremental image: only chunks with pages written since IMAGE (the last image this
-/// run wrote or restored) are stored, the others are references into IMAGE's chain.
+/// run wrote or restored) are stored, the others are references into IMAGE's chain. <c>include-code</c> stores the code
+/// pages of catalogued programs, which are otherwise references to the program (format 1.3).
 /// </summary>
 public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, string File, KillPolicy Kill,
     ulong TimeoutTicks = CheckpointRequest.DefaultTimeoutTicks, CheckpointErrorPolicy ErrorPolicy = CheckpointErrorPolicy.Cancel,
-    FilePolicy FilePolicy = FilePolicy.Unchangeable, string? Parent = null) : ScenarioStep(Line)
+    FilePolicy FilePolicy = FilePolicy.Unchangeable, string? Parent = null, bool IncludeCode = false) : ScenarioStep(Line)
 {
     /// <summary>The single-task form (<c>checkpoint LABEL to FILE [kill]</c>).</summary>
     public CheckpointStep(int line, string task, string file, bool kill)
@@ -26,7 +27,8 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
     /// <summary>Value equality, the task labels compared in order (parser tests compare steps).</summary>
     public bool Equals(CheckpointStep? other) =>
         other is not null && Line == other.Line && Tasks.SequenceEqual(other.Tasks) && File == other.File && Kill == other.Kill
-        && TimeoutTicks == other.TimeoutTicks && ErrorPolicy == other.ErrorPolicy && FilePolicy == other.FilePolicy && Parent == other.Parent;
+        && TimeoutTicks == other.TimeoutTicks && ErrorPolicy == other.ErrorPolicy && FilePolicy == other.FilePolicy && Parent == other.Parent
+        && IncludeCode == other.IncludeCode;
 
     public override int GetHashCode() => HashCode.Combine(Line, File, Kill, TimeoutTicks, ErrorPolicy, FilePolicy);
 
@@ -52,6 +54,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
         var errors = CheckpointErrorPolicy.Cancel;
         var files = FilePolicy.Unchangeable;
         string? parent = null;
+        var includeCode = false;
         while (at < words.Count)
         {
             switch (Next("an option"))
@@ -76,12 +79,15 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
                 case "parent":
                     parent = Next("an image file after 'parent'");
                     break;
+                case "include-code":
+                    includeCode = true;
+                    break;
                 case var other:
-                    throw new StepException($"unexpected '{other}' (checkpoint options: kill, kill-zero, kill-all, timeout N, err-resume, file-policy P, parent IMAGE)");
+                    throw new StepException($"unexpected '{other}' (checkpoint options: kill, kill-zero, kill-all, timeout N, err-resume, file-policy P, parent IMAGE, include-code)");
             }
         }
 
-        return new CheckpointStep(line, tasks, file, kill, timeout, errors, files, parent);
+        return new CheckpointStep(line, tasks, file, kill, timeout, errors, files, parent, includeCode);
     }
 
     public override void Execute(ScenarioContext context)
@@ -110,6 +116,7 @@ public sealed record CheckpointStep(int Line, IReadOnlyList<string> Tasks, strin
                 ErrorPolicy = ErrorPolicy,
                 FilePolicy = FilePolicy,
                 Parent = Parent is null ? null : context.ResolvePath(Parent),
+                IncludeCode = IncludeCode,
                 Encoding = ImageEncoding.Default with { Compatibility = context.Compatibility },
             });
         }

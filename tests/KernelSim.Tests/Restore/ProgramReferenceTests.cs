@@ -17,12 +17,12 @@ public sealed class ProgramReferenceTests
         var task = kernel.Spawn(program, argument);
         kernel.Run(3_000);
         var image = temp.File(includeCode ? "with-code.snap" : "by-reference.snap");
-        new Checkpointer(kernel).Checkpoint(new CheckpointRequest([task.Id], image) { Kill = KillPolicy.Zero, CodeByReference = !includeCode });
+        new Checkpointer(kernel).Checkpoint(new CheckpointRequest([task.Id], image) { Kill = KillPolicy.Zero, IncludeCode = includeCode });
         return image;
     }
 
     [Fact]
-    public void Code_is_stored_by_reference_and_restored_from_the_catalog_to_the_uninterrupted_output()
+    public void By_default_code_is_stored_by_reference_and_restored_from_the_catalog_to_the_uninterrupted_output()
     {
         using var temp = new TempDirectory();
         var program = ProgramLibrary.Load("ckpt");
@@ -58,7 +58,7 @@ public sealed class ProgramReferenceTests
     }
 
     [Fact]
-    public void Without_code_by_reference_the_code_pages_are_stored()
+    public void With_include_code_the_code_pages_are_stored()
     {
         using var temp = new TempDirectory();
         var image = Checkpoint(temp, ProgramLibrary.Load("ckpt"), includeCode: true);
@@ -68,6 +68,31 @@ public sealed class ProgramReferenceTests
         var code = task.Areas.Single(area => area.Kind == AreaKind.Code);
         Assert.Equal(AreaBacking.Program, code.Backing);
         Assert.Contains(reader.Index, entry => entry.TaskId == task.Task.TaskId && entry.AreaId == code.AreaId && entry.Type == SectionType.MemoryChunk);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_task_restored_from_a_reference_is_checkpointed_again_by_reference_or_with_its_code(bool includeCode)
+    {
+        using var temp = new TempDirectory();
+        var first = Checkpoint(temp, ProgramLibrary.Load("ckpt"), includeCode: false);
+        var kernel = Microkernel.Boot(seed: 2);
+        var task = new Restorer(kernel).Restore(first).Tasks.Single().Task;
+        kernel.Run(1_000);
+        var second = temp.File("second.snap");
+        new Checkpointer(kernel).Checkpoint(new CheckpointRequest([task.Id], second) { Kill = KillPolicy.Zero, IncludeCode = includeCode });
+
+        using var reader = ImageReader.Open(second);
+        var metadata = reader.ReadMetadata().Tasks.Single();
+        var code = metadata.Areas.Single(area => area.Kind == AreaKind.Code);
+        Assert.Equal(includeCode ? AreaBacking.Program : AreaBacking.ProgramReference, code.Backing);
+        Assert.Equal(includeCode, reader.Index.Any(entry => entry.AreaId == code.AreaId && entry.Type == SectionType.MemoryChunk));
+        Assert.True(ImageValidator.Validate(second).IsValid);
+        var restored = new Restorer(Microkernel.Boot(seed: 2)).Restore(second).Tasks.Single().Task;
+        var bytes = new byte[ProgramLibrary.Load("ckpt").Code.Length];
+        restored.AddressSpace.Areas.Single(area => area.Kind == AreaKind.Code).Read(0, bytes);
+        Assert.Equal(ProgramLibrary.Load("ckpt").Code, bytes);
     }
 
     [Fact]
@@ -84,7 +109,7 @@ public sealed class ProgramReferenceTests
         var error = Assert.Throws<RestoreException>(() => new Restorer(kernel).Restore(changed));
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains($"program 'ckpt' {other.Short}, but kernel-sim's 'ckpt' is {ProgramLibrary.Load("ckpt").Hash.Short}", error.Message, StringComparison.Ordinal);
-        Assert.Contains("without --code-by-reference", error.Message, StringComparison.Ordinal);
+        Assert.Contains("with --include-code", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(kernel.Tasks, task => task.ProgramName == "ckpt");
     }
 

@@ -181,7 +181,9 @@ public sealed class RestoreTrustBoundaryTests : IClassFixture<ImageCrafter>
             var task = metadata.Tasks.Single();
             var target = task.Areas.First(area => area.Kind != AreaKind.Stack && reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages()).Any(page => page.PageIndex > 0));
             using var stream = File.Create(path);
-            using var writer = ImageWriter.Create(stream, reader.Header.Build);
+            // The code is stored by reference to the program (the default): the copy keeps it so, with no chunks.
+            var options = new ImageWriterOptions { ProgramReferences = (reader.Header.Features.Incompatible & Features.IncompatProgramReference) != 0 };
+            using var writer = ImageWriter.Create(stream, reader.Header.Build, options);
             writer.WriteCheckpoint(metadata.Checkpoint);
             writer.WriteTask(task.Task);
             writer.WriteAreas(task.Task.TaskId, [.. task.Areas.Select(area => area.AreaId == target.AreaId ? area with { Size = AddressSpaceLayout.PageSize } : area)]);
@@ -190,7 +192,7 @@ public sealed class RestoreTrustBoundaryTests : IClassFixture<ImageCrafter>
                 writer.WriteThread(thread);
             }
 
-            foreach (var area in task.Areas)
+            foreach (var area in task.Areas.Where(area => area.Backing != AreaBacking.ProgramReference))
             {
                 writer.WriteAreaMemory(task.Task.TaskId, area, reader.ReadChunks(task.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages()).ToArray());
             }

@@ -31,7 +31,12 @@ public static class HeapImage
         AreaRecord heap = task.Areas.Where(a => (long)a.Size == rawLength).OrderBy(a => a.Kind == AreaKind.Heap ? 0 : 1).FirstOrDefault()
             ?? throw new InvalidDataException($"{baseImage.Path}: no area of {rawLength} bytes to fill from the raw memory");
 
-        var options = new ImageWriterOptions { CompressionLevel = level, PagesPerChunk = baseImage.PagesPerChunk, HasExternalState = metadata.External is not null };
+        // Code stored by reference to the program (kernel-sim's default) stays so: the base image has no pages for it.
+        var options = new ImageWriterOptions
+        {
+            CompressionLevel = level, PagesPerChunk = baseImage.PagesPerChunk, HasExternalState = metadata.External is not null,
+            ProgramReferences = (metadata.Header.Features.Incompatible & Features.IncompatProgramReference) != 0,
+        };
         using ImageWriter writer = ImageWriter.Create(destination, metadata.Header.Build, options);
         writer.WriteCheckpoint(metadata.Checkpoint);
         if (metadata.External is { } external)
@@ -52,7 +57,7 @@ public static class HeapImage
             foreach (TaskFilesRecord files in state.Files.Where(r => r.TaskId == taskId))
                 writer.WriteTaskFiles(files);
         }
-        foreach (AreaRecord area in task.Areas)
+        foreach (AreaRecord area in task.Areas.Where(a => a.Backing != AreaBacking.ProgramReference))
         {
             IEnumerable<PageData> pages = area.AreaId == heap.AreaId
                 ? RawPages(rawMemory, (int)metadata.Header.Build.PageSize, baseImage.PagesPerChunk)

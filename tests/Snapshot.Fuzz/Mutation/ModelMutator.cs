@@ -43,7 +43,13 @@ public sealed class ModelMutator(Random random)
         try
         {
             using var stream = new MemoryStream();
-            var options = new ImageWriterOptions { PagesPerChunk = reader.PagesPerChunk, HasExternalState = external is not null };
+            // Code stored by reference to the program (kernel-sim's default) stays so: the image has no pages for it.
+            var options = new ImageWriterOptions
+            {
+                PagesPerChunk = reader.PagesPerChunk,
+                HasExternalState = external is not null,
+                ProgramReferences = (reader.Header.Features.Incompatible & Features.IncompatProgramReference) != 0,
+            };
             using (var writer = ImageWriter.Create(stream, reader.Header.Build, options))
             {
                 writer.WriteCheckpoint(checkpoint);
@@ -76,7 +82,7 @@ public sealed class ModelMutator(Random random)
                         writer.WriteTaskFiles(files with { TaskId = task.Task.TaskId });
                     }
 
-                    foreach (var area in task.Areas)
+                    foreach (var area in task.Areas.Where(area => area.Backing != AreaBacking.ProgramReference))
                     {
                         var source = metadata.Tasks[i];
                         var pages = reader.ReadChunks(source.Task.TaskId, area.AreaId).SelectMany(chunk => chunk.Pages())
