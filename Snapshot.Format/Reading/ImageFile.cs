@@ -60,6 +60,30 @@ internal sealed class ImageFile : IDisposable
     }
 
     /// <summary>
+    /// Reads the whole header after checking its fixed part (length, magic, major version, header length), without
+    /// checking its CRC or fields: the validator reports those as problems, readers parse them.
+    /// </summary>
+    public (byte[] Bytes, HeaderCodec.Prefix Prefix) ReadHeaderBytes()
+    {
+        if (Length < HeaderLayout.FixedLength)
+            FormatThrow.Invalid("header", 0, $"not a snapshot image: {Length} bytes is shorter than a header");
+        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
+        Read(0, fixedPart, "header");
+        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, Length);
+        byte[] bytes = new byte[prefix.HeaderLength];
+        Read(0, bytes, "header");
+        return (bytes, prefix);
+    }
+
+    /// <summary>Reads and parses the header (CRC and fields checked; feature bits are the caller's to check).</summary>
+    public (ImageHeader Header, int HeaderLength, int PagesPerChunk) ReadHeader()
+    {
+        (byte[] bytes, HeaderCodec.Prefix prefix) = ReadHeaderBytes();
+        (ImageHeader header, int pagesPerChunk) = HeaderCodec.Parse(bytes, prefix.Version);
+        return (header, prefix.HeaderLength, pagesPerChunk);
+    }
+
+    /// <summary>
     /// Reads the section an index entry names, header and payload, into a pooled buffer the caller returns, after
     /// checking the entry against the file (between <paramref name="firstSectionOffset"/> and the end, within its
     /// type's payload limit), the section header against the entry, and the payload CRC.

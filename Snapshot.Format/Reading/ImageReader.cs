@@ -55,7 +55,7 @@ public sealed partial class ImageReader : IDisposable
         ImageFile file = ImageFile.Open(path);
         try
         {
-            (ImageHeader header, int headerLength, int pagesPerChunk) = ReadHeader(file);
+            (ImageHeader header, int headerLength, int pagesPerChunk) = file.ReadHeader();
             HeaderCodec.CheckFeatures(header);
             long footerOffset = file.Length - FooterLayout.Length;
             if (footerOffset < headerLength)
@@ -96,19 +96,6 @@ public sealed partial class ImageReader : IDisposable
 
     /// <summary>Closes the file.</summary>
     public void Dispose() => _file.Dispose();
-
-    private static (ImageHeader Header, int HeaderLength, int PagesPerChunk) ReadHeader(ImageFile file)
-    {
-        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
-        if (file.Length < HeaderLayout.FixedLength)
-            FormatThrow.Invalid("header", 0, $"not a snapshot image: {file.Length} bytes is shorter than a header");
-        file.Read(0, fixedPart, "header");
-        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, file.Length);
-        byte[] header = new byte[prefix.HeaderLength];
-        file.Read(0, header, "header");
-        (ImageHeader parsed, int pagesPerChunk) = HeaderCodec.Parse(header, prefix.Version);
-        return (parsed, prefix.HeaderLength, pagesPerChunk);
-    }
 
     private static IReadOnlyList<IndexEntry> ReadIndex(ImageFile file, Footer footer, int headerLength)
     {

@@ -18,7 +18,7 @@ internal sealed partial class RepairRun
         int headerLength = 0;
         try
         {
-            (_header, headerLength, _pagesPerChunk) = ReadHeader();
+            (_header, headerLength, _pagesPerChunk) = _file.ReadHeader();
         }
         catch (SnapshotFormatException e)
         {
@@ -46,19 +46,6 @@ internal sealed partial class RepairRun
         _scanStart = HeaderLayout.Alignment;
         _lostSections.Add(new LostSection(LostSectionKind.Header, 0, 0, 0,
             $"{damage.Message}; rebuilt with the build stamp of --build {_options.Build}, feature bits and names reset"));
-    }
-
-    private (ImageHeader Header, int Length, int PagesPerChunk) ReadHeader()
-    {
-        if (_file.Length < HeaderLayout.FixedLength)
-            FormatThrow.Invalid("header", 0, $"{_file.Length} bytes is shorter than a header");
-        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
-        _file.Read(0, fixedPart, "header");
-        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, _file.Length);
-        byte[] bytes = new byte[prefix.HeaderLength];
-        _file.Read(0, bytes, "header");
-        (ImageHeader header, int pagesPerChunk) = HeaderCodec.Parse(bytes, prefix.Version);
-        return (header, prefix.HeaderLength, pagesPerChunk);
     }
 
     private void AcceptIntactHeader(int headerLength)

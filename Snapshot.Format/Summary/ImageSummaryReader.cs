@@ -98,7 +98,7 @@ public sealed class ImageSummaryReader : IDisposable
         bool keep = false;
         try
         {
-            (ImageHeader header, int headerLength, int pagesPerChunk) = ReadHeader(file);
+            (ImageHeader header, int headerLength, int pagesPerChunk) = file.ReadHeader();
             HeaderCodec.CheckFeatures(header);
             if (!useSummary || (header.Features.Autoclear & Features.AutoclearSummary) == 0)
                 return FromIndex(path, fallbackReason: null, file.BytesRead);
@@ -185,19 +185,6 @@ public sealed class ImageSummaryReader : IDisposable
 
     private static ImageSummaryReader FromIndex(string path, string? fallbackReason, long probeBytes) =>
         new(ImageReader.Open(path), fallbackReason, probeBytes);
-
-    private static (ImageHeader Header, int HeaderLength, int PagesPerChunk) ReadHeader(ImageFile file)
-    {
-        if (file.Length < HeaderLayout.FixedLength)
-            FormatThrow.Invalid("header", 0, $"not a snapshot image: {file.Length} bytes is shorter than a header");
-        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
-        file.Read(0, fixedPart, "header");
-        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, file.Length);
-        byte[] header = new byte[prefix.HeaderLength];
-        file.Read(0, header, "header");
-        (ImageHeader parsed, int pagesPerChunk) = HeaderCodec.Parse(header, prefix.Version);
-        return (parsed, prefix.HeaderLength, pagesPerChunk);
-    }
 
     private static Footer ReadFooter(ImageFile file, int headerLength, int pagesPerChunk)
     {

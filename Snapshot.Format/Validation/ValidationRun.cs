@@ -65,13 +65,7 @@ internal sealed partial class ValidationRun
     /// <summary>The header must parse; a CRC mismatch is a problem, an unreadable header means nothing can be checked.</summary>
     private void ReadHeader()
     {
-        if (_file.Length < HeaderLayout.FixedLength)
-            FormatThrow.Invalid("header", 0, $"not a snapshot image: {_file.Length} bytes is shorter than a header");
-        Span<byte> fixedPart = stackalloc byte[HeaderLayout.FixedLength];
-        _file.Read(0, fixedPart, "header");
-        HeaderCodec.Prefix prefix = HeaderCodec.ParsePrefix(fixedPart, _file.Length);
-        byte[] header = new byte[prefix.HeaderLength];
-        _file.Read(0, header, "header");
+        (byte[] header, HeaderCodec.Prefix prefix) = _file.ReadHeaderBytes();
         uint stored = HeaderCodec.StoredCrc(header);
         uint computed = HeaderCodec.ComputeCrc(header);
         bool crcOk = stored == computed;
