@@ -59,7 +59,7 @@ internal sealed partial class RepairRun
                     }
                 }
             }
-            // When the output keeps the "summary" bit the writer writes a fresh SUMMARY, so the old one is not carried (§5.21).
+            // When the output keeps the "summary" bit the writer writes a fresh SUMMARY, so the old one is not carried (§5.17).
             bool freshSummary = (features.Autoclear & Features.AutoclearSummary) != 0;
             foreach (FoundSection unknown in _items.OfType<FoundSection>().Where(s => s.IsUnknown && s.IsValid && s.Fate == SectionFate.Kept
                                                                                        && !(freshSummary && s.Type == SectionType.Summary)))

@@ -266,7 +266,7 @@ public sealed partial class ImageWriter : IDisposable
     {
         EnsureWritable();
         if (type == SectionType.Signature)
-            WriteSummary(); // a carried signature stays last and covers the summary (§5.21)
+            WriteSummary(); // a carried signature stays last and covers the summary (§5.17)
         var header = new SectionHeader(type, version, flags, payload.Length, Crc32C.Compute(payload));
         AddIndexEntry(IndexEntry.Of(header, _position), payload);
         WriteFramed(header, payload);
