@@ -76,17 +76,7 @@ public sealed partial class CheckpointCommand
             return _output.Fail(ExitCodes.BadInput, $"the tasks of {parent} ended before tick {ticks}; nothing to checkpoint");
         }
 
-        var request = new CheckpointRequest(live.Select(task => task.Id).ToArray(), image)
-        {
-            TimeoutTicks = set.TimeoutTicks,
-            ErrorPolicy = set.ErrorPolicy,
-            Kill = set.Kill,
-            FilePolicy = set.FilePolicy,
-            Signer = signer,
-            Parent = parent,
-            IncludeCode = set.IncludeCode,
-            Encoding = set.Encoding,
-        };
+        var request = set.Request(live.Select(task => task.Id).ToArray(), image, signer) with { Parent = parent };
         try
         {
             return Checkpoint(kernel, request, image, signer);

@@ -188,16 +188,7 @@ public sealed partial class CheckpointCommand : Command
             return _output.Fail(ExitCodes.BadInput, $"{string.Join(", ", programs.Select(program => program.Name))} ended ({tasks[0].ExitReason}) before tick {ticks}; nothing to checkpoint");
         }
 
-        var request = new CheckpointRequest(live.Select(task => task.Id).ToArray(), image)
-        {
-            TimeoutTicks = set.TimeoutTicks,
-            ErrorPolicy = set.ErrorPolicy,
-            Kill = set.Kill,
-            FilePolicy = set.FilePolicy,
-            Signer = signer,
-            IncludeCode = set.IncludeCode,
-            Encoding = set.Encoding,
-        };
+        var request = set.Request(live.Select(task => task.Id).ToArray(), image, signer);
         try
         {
             return Checkpoint(kernel, request, image, signer);

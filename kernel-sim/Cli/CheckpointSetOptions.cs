@@ -1,5 +1,6 @@
 using KernelSim.Checkpoint;
 using Snapshot.Format;
+using Snapshot.Format.Signing;
 
 namespace KernelSim.Cli;
 
@@ -22,4 +23,17 @@ public sealed record CheckpointSetOptions(
 
     /// <summary>The zstd level, compression workers and format compatibility of the image (--level, --threads, --compat).</summary>
     public ImageEncoding Encoding { get; init; } = ImageEncoding.Default;
+
+    /// <summary>The request these options describe for <paramref name="taskIds"/>, written to <paramref name="image"/>.</summary>
+    public CheckpointRequest Request(IReadOnlyList<ulong> taskIds, string image, ImageSigner? signer) =>
+        new(taskIds, image)
+        {
+            TimeoutTicks = TimeoutTicks,
+            ErrorPolicy = ErrorPolicy,
+            Kill = Kill,
+            FilePolicy = FilePolicy,
+            Signer = signer,
+            IncludeCode = IncludeCode,
+            Encoding = Encoding,
+        };
 }
