@@ -29,8 +29,11 @@ public static class ImageStreamReader
     /// so this is how a one-pass reader learns offsets, lengths and CRCs). Sections the reader does not know carry
     /// only their framing (identity fields zero), as in <see cref="ImageReader"/>'s index.
     /// </param>
+    /// <param name="onPagesPerChunk">Receives the chunk geometry from the header, before any section (a reader that
+    /// lists chunks without their pages needs it, and a pipe cannot be asked twice).</param>
     /// <exception cref="SnapshotFormatException">The stream is not a well-formed image.</exception>
-    public static ImageMetadata Read(Stream stream, Action<MemoryChunk>? onChunk = null, Action<IndexEntry>? onSection = null)
+    public static ImageMetadata Read(Stream stream, Action<MemoryChunk>? onChunk = null, Action<IndexEntry>? onSection = null,
+                                     Action<int>? onPagesPerChunk = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var source = new StreamSource(stream);
@@ -43,6 +46,7 @@ public static class ImageStreamReader
         fixedPart.CopyTo(headerBytes);
         source.Read(headerBytes.AsSpan(HeaderLayout.FixedLength), "header");
         (ImageHeader header, int pagesPerChunk) = HeaderCodec.Parse(headerBytes, prefix.Version);
+        onPagesPerChunk?.Invoke(pagesPerChunk);
         HeaderCodec.CheckFeatures(header);
 
         var assembler = new MetadataAssembler();

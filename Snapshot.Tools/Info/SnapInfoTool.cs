@@ -31,7 +31,6 @@ public sealed class SnapInfoTool : Tool
     };
 
     // The stream reader does not report the footer's pages-per-chunk; an image without chunks shows the 1.0 default.
-    private static readonly int DefaultPagesPerChunk = new ImageWriterOptions().PagesPerChunk;
 
     /// <summary>Bytes the last run read from its image file (null for standard input); tests hold it to "a few KiB".</summary>
     internal long? BytesRead { get; private set; }
@@ -96,10 +95,11 @@ public sealed class SnapInfoTool : Tool
     {
         using var stream = Context.OpenInput();
         var sections = new List<IndexEntry>();
-        var pagesPerChunk = DefaultPagesPerChunk;
+        var pagesPerChunk = 0;
         // A pipe must be consumed to its end to reach the index. Each section's frame is reported as it passes
         // (the same entry the index holds), so the section table and the chunk list equal those read from a file.
-        var metadata = ImageStreamReader.Read(stream, chunk => pagesPerChunk = chunk.PagesPerChunk, sections.Add);
+        // Pages are not asked for: they are not shown, and a pipe cannot hand out a deduplicated chunk's pages.
+        var metadata = ImageStreamReader.Read(stream, onSection: sections.Add, onPagesPerChunk: value => pagesPerChunk = value);
         var summary = ImageSummary.FromIndex(sections, metadata.Header.Build.PageSize);
         var chunks = listChunks ? sections.Where(entry => ImageSummary.IsMemorySection(entry.Type)).Select(ChunkSummary.From) : null;
         var builder = new InfoDocumentBuilder(metadata, SectionTable.FromIndex(listChunks ? sections : summary.Sections),

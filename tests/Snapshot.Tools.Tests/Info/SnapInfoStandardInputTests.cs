@@ -51,6 +51,22 @@ public sealed class SnapInfoStandardInputTests
     }
 
     [Fact]
+    public void DeduplicatedImageFromAPipeIsShownAsFromTheFile()
+    {
+        // Repetitive runs are stored once: the image holds CHUNKREFs, whose pages a pipe cannot hand out again.
+        using var temp = new TempDirectory();
+        var path = MixedImage.Write(temp.File("mixed.snap"), megabytes: 2);
+        using var pipe = new NonSeekableStream(File.ReadAllBytes(path));
+
+        var fromFile = ToolRunner.Run("snapinfo", path, "--pages");
+        var fromPipe = ToolRunner.Run(["snapinfo", "-", "--pages"], pipe);
+
+        ToolAssert.Succeeded(fromPipe);
+        Assert.Contains("CHUNKREF", fromFile.Stdout, StringComparison.Ordinal);
+        Assert.Equal(WithoutFileLines(fromFile.Stdout), WithoutFileLines(fromPipe.Stdout));
+    }
+
+    [Fact]
     public void SignedImageFromAPipeIsShownAsSignedWithoutItsKey()
     {
         var path = FixtureFiles.Path("signed-ckpt.snap");
