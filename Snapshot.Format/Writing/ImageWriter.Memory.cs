@@ -46,8 +46,7 @@ public sealed partial class ImageWriter
         ArgumentNullException.ThrowIfNull(area);
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(references);
-        if (!TaskAreas(taskId).Contains(area.AreaId))
-            throw new InvalidOperationException($"area {area.AreaId} of task {taskId} was not written in an AREAS section");
+        RequireArea(taskId, area.AreaId);
         EnsureStoresPages(taskId, area.AreaId);
         if (!_areasWithMemory.Add((taskId, area.AreaId)))
             throw new InvalidOperationException($"the memory of area {area.AreaId} of task {taskId} was already written");
@@ -80,8 +79,7 @@ public sealed partial class ImageWriter
                                     long targetOffset)
     {
         var reference = new ChunkReference(taskId, areaId, chunkIndex, presentBitmap, contentHash, ordinal, targetOffset);
-        if (!TaskAreas(taskId).Contains(areaId))
-            throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
+        RequireArea(taskId, areaId);
         CheckReference(reference);
         _tasksWithMemory.Add(taskId);
         WriteReference(reference);
@@ -96,8 +94,7 @@ public sealed partial class ImageWriter
     internal void WriteStoredChunk(ulong taskId, uint areaId, uint chunkIndex, ulong presentBitmap, Hash256 contentHash,
                                    ReadOnlySpan<byte> payload, ushort version = ChunkLayout.Version1)
     {
-        if (!TaskAreas(taskId).Contains(areaId))
-            throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
+        RequireArea(taskId, areaId);
         _tasksWithMemory.Add(taskId);
         NextChunk(taskId, areaId, chunkIndex);
         var header = new SectionHeader(SectionType.MemoryChunk, version, SectionFlags.Critical, payload.Length, Crc32C.Compute(payload));
@@ -114,8 +111,7 @@ public sealed partial class ImageWriter
     /// </summary>
     internal bool TryWriteStoredReference(ChunkReference reference)
     {
-        if (!TaskAreas(reference.TaskId).Contains(reference.AreaId))
-            throw new InvalidOperationException($"area {reference.AreaId} of task {reference.TaskId} was not written in an AREAS section");
+        RequireArea(reference.TaskId, reference.AreaId);
         if (reference.ImageOrdinal == 0)
         {
             if (!_firstChunkByHash.TryGetValue(reference.ContentHash, out StoredChunk target) || target.PresentPages != reference.PresentPages)
@@ -280,6 +276,13 @@ public sealed partial class ImageWriter
         var section = new SectionHeader(SectionType.ChunkReference, ChunkReferenceLayout.Version, SectionFlags.Critical, payload.Length, Crc32C.Compute(payload));
         AddIndexEntry(IndexEntry.Of(section, _position).With(reference), payload);
         WriteFramed(section, payload);
+    }
+
+    /// <summary>Chunks (stored or referenced) belong to an area an AREAS section declared.</summary>
+    private void RequireArea(ulong taskId, uint areaId)
+    {
+        if (!TaskAreas(taskId).Contains(areaId))
+            throw new InvalidOperationException($"area {areaId} of task {taskId} was not written in an AREAS section");
     }
 
     /// <summary>The first stored chunk with a content hash is the one later duplicates refer to.</summary>
