@@ -64,12 +64,8 @@ public sealed partial class ImageReader
     /// (0: all cores) while the caller consumes the chunks in order; at most two chunks per worker are in flight, so
     /// memory stays bounded whatever the area's size. The first malformed chunk in order is the error reported.
     /// </summary>
-    public IEnumerable<MemoryChunk> ReadChunksParallel(ulong taskId, uint areaId, int threads = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        int workers = threads == 0 ? OrderedParallel.AllCores : threads;
-        return OrderedParallel.Map(AreaChunks(taskId, areaId), entry => ReadChunk(entry), workers, 2 * workers);
-    }
+    public IEnumerable<MemoryChunk> ReadChunksParallel(ulong taskId, uint areaId, int threads = 0) =>
+        OrderedParallel.Map(AreaChunks(taskId, areaId), entry => ReadChunk(entry), threads);
 
     /// <summary>Reads a CHUNKREF section (CRC-checked, fields checked, identity equal to its index entry) without resolving it.</summary>
     public ChunkReference ReadChunkReference(IndexEntry entry)
