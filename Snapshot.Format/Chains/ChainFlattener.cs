@@ -47,7 +47,7 @@ public static class ChainFlattener
                 writer.WriteCalls(external.Calls);
         }
 
-        var withChunks = image.Index.Where(entry => entry.Type is SectionType.MemoryChunk or SectionType.ChunkReference)
+        var withChunks = image.Index.Where(entry => entry.IsChunk)
             .Select(entry => (entry.TaskId, entry.AreaId)).ToHashSet();
         foreach (TaskMetadata task in metadata.Tasks)
         {

@@ -13,7 +13,7 @@ namespace Snapshot.Format.Summary;
 public sealed record ImageSummary(IReadOnlyList<IndexEntry> Sections, IReadOnlyList<AreaMemorySummary> Areas)
 {
     /// <summary>True for the sections whose entries a summary folds into per-area totals.</summary>
-    public static bool IsMemorySection(SectionType type) => type is SectionType.MemoryChunk or SectionType.ChunkReference;
+    public static bool IsMemorySection(SectionType type) => SectionNames.IsChunk(type);
 
     /// <summary>The summary of the sections <paramref name="index"/> lists (in file order), for pages of <paramref name="pageSize"/> bytes.</summary>
     public static ImageSummary FromIndex(IEnumerable<IndexEntry> index, uint pageSize)
