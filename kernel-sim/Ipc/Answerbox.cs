@@ -75,15 +75,6 @@ public sealed class Answerbox
         return call;
     }
 
-    /// <summary>Puts a call back as dispatched under its receiver-side id (restore).</summary>
-    internal void AddDispatched(IpcCall call, ulong receiverCallId)
-    {
-        call.Receiver = this;
-        call.State = CallState.Dispatched;
-        call.ReceiverCallId = receiverCallId;
-        _dispatched.Add(receiverCallId, call);
-    }
-
     internal IpcCall? FindDispatched(ulong receiverCallId) => _dispatched.GetValueOrDefault(receiverCallId);
 
     internal bool TryTakeDispatched(ulong receiverCallId, out IpcCall call) => _dispatched.Remove(receiverCallId, out call!);

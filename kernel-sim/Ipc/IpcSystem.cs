@@ -37,9 +37,6 @@ internal sealed partial class IpcSystem
         namingService.Ipc.Answerbox.AddPhone(phone);
     }
 
-    /// <summary>Delivers a re-created call to the answerbox it names (restore: calls that were pending at a service).</summary>
-    public void Redeliver(IpcCall call) => Deliver(call, call.Receiver ?? throw new InvalidOperationException($"{call} has no receiver"));
-
     /// <summary>A native task's fetch: dispatches the oldest queued call under a fresh receiver-side id, or null.</summary>
     public static IpcCall? FetchCall(KernelTask task) =>
         task.Ipc.Answerbox.PeekQueued() is null ? null : task.Ipc.Answerbox.Dispatch();

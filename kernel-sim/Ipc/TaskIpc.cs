@@ -67,17 +67,6 @@ public sealed class TaskIpc
 
     internal ulong TakeCallId() => NextCallId++;
 
-    /// <summary>Drops every phone (restore replaces the table, phone 0 included), leaving the callees' lists too.</summary>
-    internal void ClearPhones()
-    {
-        foreach (var phone in _phones.Values)
-        {
-            phone.Callee.RemovePhone(phone);
-        }
-
-        _phones.Clear();
-    }
-
     internal void AddOutgoing(IpcCall call) => _outgoing.Add(call.SenderCallId, call);
 
     internal void RemoveOutgoing(IpcCall call) => _outgoing.Remove(call.SenderCallId);
