@@ -116,14 +116,16 @@ internal sealed partial class SetRestore
                     }
                 }
 
+                // A shm channel is the same for every mapping of the share: looked up once, each client's mapping recorded.
+                var shm = share.ServiceId == ServiceIds.Shm ? StandardServices.Find<ShmService>(_kernel, ServiceIds.Shm) : null;
+                var channel = shm?.Channels.FirstOrDefault(candidate => ReferenceEquals(candidate.Store, store));
                 foreach (var (task, area) in mappings)
                 {
                     SharedMemory.Attach(store, task, area);
-                    if (share.ServiceId == ServiceIds.Shm && StandardServices.Find<ShmService>(_kernel, ServiceIds.Shm) is { } shm
-                        && shm.Channels.FirstOrDefault(channel => ReferenceEquals(channel.Store, store)) is { } attached
+                    if (channel is not null
                         && task.Ipc.Phones.FirstOrDefault(phone => phone.State == PhoneState.Connected && phone.Callee.Owner.Id == NativeTaskIds.Of(ServiceIds.Shm)) is { } shmPhone)
                     {
-                        shm.Reattached(task.Id, shmPhone.Id, attached.Number);
+                        shm!.Reattached(task.Id, shmPhone.Id, channel.Number);
                     }
                 }
 
