@@ -17,19 +17,9 @@ public sealed partial class SnapConvTool
             HelpName = "IMAGE",
             Required = true,
         };
-        var level = new Option<int>("--level")
-        {
-            Description = "zstd level (1..19) the chunks are compressed with; the default is kernel-sim's, so the result is the image a full checkpoint would have written.",
-            DefaultValueFactory = _ => new ImageWriterOptions().CompressionLevel,
-            HelpName = "N",
-        };
-        level.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 19)
-            {
-                result.AddError("--level must be 1..19");
-            }
-        });
+        var level = LevelOption(
+            "zstd level (1..19) the chunks are compressed with; the default is kernel-sim's, so the result is the image a full checkpoint would have written.",
+            new ImageWriterOptions().CompressionLevel);
         var command = new Command("flatten", "Write the full image an incremental image and its chain stand for: no parents, every chunk stored.")
         {
             image, output, level,

@@ -64,19 +64,9 @@ public sealed partial class SnapConvTool : Tool
             HelpName = "IMAGE",
             Required = true,
         };
-        var level = new Option<int>("--level")
-        {
-            Description = "zstd level (1..19) for chunks whose pages were edited or whose stored bytes are left out.",
-            DefaultValueFactory = _ => new ImageJsonEncodeOptions().CompressionLevel,
-            HelpName = "N",
-        };
-        level.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 19)
-            {
-                result.AddError("--level must be 1..19");
-            }
-        });
+        var level = LevelOption(
+            "zstd level (1..19) for chunks whose pages were edited or whose stored bytes are left out.",
+            new ImageJsonEncodeOptions().CompressionLevel);
         var command = new Command("encode", "Write the image a JSON document describes; CRCs, index and footer are computed.")
         {
             json, output, level,
@@ -89,6 +79,25 @@ public sealed partial class SnapConvTool : Tool
             return Guard(source, () => Encode(source, target, options));
         });
         return command;
+    }
+
+    /// <summary>The <c>--level N</c> option of a verb that compresses chunks: a zstd level 1..19, anything else one usage error.</summary>
+    private static Option<int> LevelOption(string description, int defaultLevel)
+    {
+        var level = new Option<int>("--level")
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultLevel,
+            HelpName = "N",
+        };
+        level.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 19)
+            {
+                result.AddError("--level must be 1..19");
+            }
+        });
+        return level;
     }
 
     private int Decode(string image, string? output, ImageJsonDecodeOptions options)
