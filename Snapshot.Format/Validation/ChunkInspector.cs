@@ -12,8 +12,9 @@ namespace Snapshot.Format.Validation;
 /// <summary>
 /// The part of a validation that runs on the workers: reads one MEMCHUNK section, checks its payload CRC, parses
 /// its fixed part and (full level) decompresses and hashes its pages: against the content hash (version 1), or each
-/// page against its page hash and the page-hash array against the content hash (version 2, format 1.3). It shares nothing mutable with the walk, so
-/// any number of chunks can be inspected at once; every buffer is rented here and returned before the finding is.
+/// page against its page hash and the page-hash array against the content hash (version 2, format 1.3). It shares
+/// nothing mutable with the walk, so any number of chunks can be inspected at once; every buffer is rented here and
+/// returned before the finding is.
 /// </summary>
 internal sealed class ChunkInspector
 {
@@ -138,10 +139,7 @@ internal sealed class ChunkInspector
 
         // Version 2: the tree's two levels are checked separately, so a damaged page is named by its page number.
         ReadOnlySpan<byte> pageHashes = payload.Slice(ChunkLayout.PageHashesOffset, header.PageHashesLength);
-        Hash256 root = PageHashTree.Root(pageHashes);
-        if (root != header.ContentHash)
-            FormatThrow.Invalid(Section, payloadOffset + ChunkLayout.ContentHashOffset,
-                $"content hash mismatch: the page hashes hash to {root.Short}, the chunk states {header.ContentHash.Short}");
+        ChunkDecoder.VerifyPageHashes(header, pageHashes, ReadOnlySpan<byte>.Empty, payloadOffset);
         int pageSize = (int)_pageSize;
         Span<byte> computedPage = stackalloc byte[Hash256.Size];
         ulong remaining = header.PresentBitmap;
