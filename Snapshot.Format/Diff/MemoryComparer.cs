@@ -136,7 +136,6 @@ internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? 
         }
     }
 
-
     private static ulong FirstPage(IndexEntry entry, DiffSide side) => (ulong)entry.ChunkIndex * (ulong)side.PagesPerChunk;
 
     private static IEnumerable<List<ChunkPair>> Batches(IEnumerable<ChunkPair> pairs)
@@ -200,10 +199,11 @@ internal sealed class MemoryComparer(DiffSide a, DiffSide b, IProgress<double>? 
             Visited(1);
             // Pages by the entry's bitmap: a reference's pages sit where it says, whatever its target's positions.
             int pageSize = (int)side.PageSize;
+            ulong firstPage = FirstPage(entry, side);
             int slot = 0;
             for (ulong pages = entry.PresentBitmap; pages != 0; pages &= pages - 1, slot++)
             {
-                ulong page = FirstPage(entry, side) + (ulong)BitOperations.TrailingZeroCount(pages);
+                ulong page = firstPage + (ulong)BitOperations.TrailingZeroCount(pages);
                 yield return new PageData(page, chunk.Data.Slice(slot * pageSize, pageSize));
             }
         }
