@@ -186,8 +186,7 @@ public sealed class FailurePathTests
 
     private static Microkernel BootWithFile(params string[] without)
     {
-        var kernel = Microkernel.Boot("spartan-0.5", seed: 1);
-        StandardServices.Boot(kernel, without);
+        var kernel = KernelBoot.Boot("spartan-0.5", seed: 1, without);
         Assert.Null(Vfs(kernel).FileSystem.Put(VfsPath.Parse("/data/in.txt")!, s_source, out _));
         return kernel;
     }

@@ -34,8 +34,7 @@ public sealed class OutsideClientTests
         Assert.Equal([Client], external.Cooperation.OutsideTaskIds);
         Assert.Equal([new OutsidePhoneRecord(Client, clientPhone, new PeerRef(PeerKind.Task, Server))], external.Cooperation.OutsidePhones);
 
-        var fresh = Microkernel.Boot("spartan-0.5", seed: 1);
-        StandardServices.Boot(fresh);
+        var fresh = KernelBoot.Boot("spartan-0.5", seed: 1);
         var restored = new Restorer(fresh).Restore(image);
         Assert.Contains(restored.Notes, note => note.StartsWith($"outside task {Client}: its 1 phone(s) into the set hung up", StringComparison.Ordinal));
         var server = Assert.Single(restored.Tasks).Task;
@@ -72,8 +71,7 @@ public sealed class OutsideClientTests
         Assert.Contains(report.Problems, problem => problem.Section == "COOPERATION"
             && problem.Message.Contains("calls task 77, which is not a task of the checkpoint set", StringComparison.Ordinal));
 
-        var fresh = Microkernel.Boot("spartan-0.5", seed: 1);
-        StandardServices.Boot(fresh);
+        var fresh = KernelBoot.Boot("spartan-0.5", seed: 1);
         var before = fresh.Tasks.Count();
         var error = Assert.Throws<RestoreException>(() => new Restorer(fresh).Restore(broken));
         Assert.Contains("task 77", error.Message);
