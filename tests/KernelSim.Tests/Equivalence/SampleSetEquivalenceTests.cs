@@ -40,7 +40,8 @@ public sealed class SampleSetEquivalenceTests
             var image = temp.File($"{sample}-{k}.snap");
             var interrupted = run.Interrupt(k, image);
             Assert.NotNull(interrupted);
-            Assert.True(ImageValidator.Validate(image).IsValid, $"{sample} at tick {k}: {string.Join("; ", ImageValidator.Validate(image).Problems)}");
+            var validation = ImageValidator.Validate(image);
+            Assert.True(validation.IsValid, $"{sample} at tick {k}: {string.Join("; ", validation.Problems)}");
             Assert.True(reference == interrupted!.Outcome,
                 $"{sample} checkpointed at tick {k} (taken at {interrupted.Summary.Tick}):\n{interrupted.Outcome.Console}\n{interrupted.Outcome.Exits}\n---- expected\n{reference.Console}\n{reference.Exits}");
         }
