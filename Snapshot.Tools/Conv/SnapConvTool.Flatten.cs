@@ -42,7 +42,7 @@ public sealed partial class SnapConvTool
         }
 
         using var chain = ImageChain.Open(path);
-        if (chain.AncestorPaths.Any(ancestor => File.Exists(output) && Format.Repair.ImageRepairer.SameFile(ancestor, output)))
+        if (File.Exists(output) && chain.AncestorPaths.Any(ancestor => Format.Repair.ImageRepairer.SameFile(ancestor, output)))
         {
             return Fail(path, $"the output {output} is one of its ancestors: snapconv never overwrites its input; give another -o");
         }
