@@ -40,16 +40,8 @@ public sealed partial class SnapCheckTool : Tool
         Description = "Check only the framing, every CRC, the index and the footer, at the speed of reading the file: nothing is decompressed, hashed or cross-checked.",
     };
 
-    private readonly Option<int> _threads = new("--threads")
-    {
-        Description = "Workers that read, decompress and hash chunks (default 0: all cores; 1: no extra threads). The report is the same for any number.",
-        HelpName = "N",
-        DefaultValueFactory = _ => 0,
-        CustomParser = ParseThreads,
-    };
-
-    /// <summary>The most workers --threads accepts: far beyond any core count, low enough that a typo cannot ask for a million threads.</summary>
-    private const int MaxThreads = 1024;
+    private readonly Option<int> _threads = ThreadsOption(
+        "Workers that read, decompress and hash chunks (default 0: all cores; 1: no extra threads). The report is the same for any number.");
 
     /// <summary>Declares the tool's command line.</summary>
     public SnapCheckTool(ToolContext context)
@@ -89,19 +81,6 @@ public sealed partial class SnapCheckTool : Tool
                 return Guard(image, () => Check(image, options, parseResult.GetValue(_json), key, parseResult.GetValue(_kernel)));
             }
         });
-    }
-
-    /// <summary>A whole number 0..<see cref="MaxThreads"/>; anything else is one usage error naming the option.</summary>
-    private static int ParseThreads(ArgumentResult result)
-    {
-        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads <= MaxThreads)
-        {
-            return threads;
-        }
-
-        result.AddError($"--threads must be a number from 0 (all cores) to {MaxThreads}, not '{token}'");
-        return 0;
     }
 
     private int Check(string image, ValidationOptions options, bool json, SignatureVerifier? key, string? kernel)

@@ -34,11 +34,8 @@ public sealed class SnapDiffTool : Tool
         Description = "Print nothing on standard output; the exit code says whether the images differ.",
     };
 
-    private readonly Option<int> _threads = new("--threads")
-    {
-        Description = "Workers that read and compare differing chunks (0, the default: all cores). The report is the same for any number.",
-        HelpName = "N",
-    };
+    private readonly Option<int> _threads = ThreadsOption(
+        "Workers that read and compare differing chunks (0, the default: all cores). The report is the same for any number.");
 
     /// <summary>Declares the tool's command line.</summary>
     public SnapDiffTool(ToolContext context)
@@ -51,13 +48,6 @@ public sealed class SnapDiffTool : Tool
         Command.Options.Add(_html);
         Command.Options.Add(_quiet);
         Command.Options.Add(_threads);
-        _threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("option '--threads' must be 0 (all cores) or a positive number");
-            }
-        });
         Command.SetAction(parseResult => Compare(
             parseResult.GetValue(_imageA)!,
             parseResult.GetValue(_imageB)!,

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Snapshot.Format;
 using Snapshot.Format.Chains;
 using Spectre.Console;
@@ -38,6 +40,33 @@ public abstract class Tool
 
     /// <summary>Where the tool writes.</summary>
     protected ToolContext Context { get; }
+
+    /// <summary>The most workers --threads accepts: far beyond any core count, low enough that a typo cannot ask for a million threads.</summary>
+    protected const int MaxThreads = 1024;
+
+    /// <summary>
+    /// The --threads N option of the tools that work on all cores: a whole number 0 (all cores, the default)
+    /// ..<see cref="MaxThreads"/>; anything else is one usage error naming the option.
+    /// </summary>
+    protected static Option<int> ThreadsOption(string description) => new("--threads")
+    {
+        Description = description,
+        HelpName = "N",
+        DefaultValueFactory = _ => 0,
+        CustomParser = ParseThreads,
+    };
+
+    private static int ParseThreads(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads <= MaxThreads)
+        {
+            return threads;
+        }
+
+        result.AddError($"--threads must be a number from 0 (all cores) to {MaxThreads}, not '{token}'");
+        return 0;
+    }
 
     /// <summary>
     /// The IMAGE argument. A token that looks like an option is refused as one (System.CommandLine would

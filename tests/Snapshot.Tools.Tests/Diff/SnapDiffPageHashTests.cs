@@ -71,15 +71,17 @@ public sealed class SnapDiffPageHashTests : IDisposable
         Assert.Equal(one.Stdout, all.Stdout);
     }
 
-    [Fact]
-    public void ANegativeThreadCountIsAUsageError()
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1000000")]
+    public void AThreadCountOutsideZeroTo1024IsAUsageError(string threads)
     {
         var (a, b) = Images();
 
-        var result = ToolRunner.Run("snapdiff", a, b, "--threads", "-1");
+        var result = ToolRunner.Run("snapdiff", a, b, "--threads", threads);
 
         Assert.Equal(ExitCodes.Trouble, result.ExitCode);
         Assert.Empty(result.Stdout);
-        Assert.Contains("snapdiff: option '--threads' must be 0 (all cores) or a positive number", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"snapdiff: --threads must be a number from 0 (all cores) to 1024, not '{threads}'", result.Stderr, StringComparison.Ordinal);
     }
 }
