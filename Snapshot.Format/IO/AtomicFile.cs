@@ -16,7 +16,10 @@ public static class AtomicFile
 {
     private const string TemporarySuffix = ".tmp";
 
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; on any failure the target is untouched and the temporary file deleted.</summary>
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/>; on any failure the target is untouched and the
+    /// temporary file deleted. The stream is also readable and seekable, so a writer can check what it wrote.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -29,7 +32,7 @@ public static class AtomicFile
         string temporary = System.IO.Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

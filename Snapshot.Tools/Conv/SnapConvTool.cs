@@ -128,19 +128,14 @@ public sealed partial class SnapConvTool : Tool
             return problem;
         }
 
-        byte[] document;
         try
         {
-            document = ReadDocument(source);
-        }
-        catch (ImageJsonException ex)
-        {
-            return Fail(source, ex.Message);
-        }
-
-        try
-        {
-            AtomicFile.Write(output, stream => ImageJsonEncoder.Encode(document, stream, options));
+            using var document = source == "-" ? Context.OpenInput() : File.OpenRead(source);
+            WithProgress($"encoding {(source == "-" ? "standard input" : Path.GetFileName(source))}", progress =>
+            {
+                ImageJsonEncoder.Encode(document, output, options with { Progress = progress });
+                return 0;
+            });
         }
         catch (ImageJsonException ex)
         {
@@ -148,31 +143,6 @@ public sealed partial class SnapConvTool : Tool
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>The document's bytes; its size is checked before it is read, so a huge input cannot exhaust memory.</summary>
-    private byte[] ReadDocument(string source)
-    {
-        using var stream = source == "-" ? Context.OpenInput() : File.OpenRead(source);
-        if (stream.CanSeek && stream.Length > ImageJsonEncoder.MaxDocumentBytes)
-        {
-            throw new ImageJsonException("$", $"the document is {stream.Length} bytes, more than the limit {ImageJsonEncoder.MaxDocumentBytes}");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            if (buffer.Length + read > ImageJsonEncoder.MaxDocumentBytes)
-            {
-                throw new ImageJsonException("$", $"the document is more than the limit of {ImageJsonEncoder.MaxDocumentBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>

@@ -131,10 +131,8 @@ public sealed class ProgramReferenceRewriteTests
         ImageJsonDecoder.Decode(image, json);
         Assert.Contains("\"program-reference\"", System.Text.Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
         var encoded = temp.File("encoded.snap");
-        using (var destination = File.Create(encoded))
-        {
-            ImageJsonEncoder.Encode(json.ToArray(), destination);
-        }
+        json.Position = 0;
+        ImageJsonEncoder.Encode(json, encoded);
 
         Assert.Equal(File.ReadAllBytes(image), File.ReadAllBytes(encoded));
     }

@@ -17,7 +17,7 @@ public static class Comparisons
     private static readonly int[] Success = [0];
     private static readonly int[] Different = [1];
 
-    public static IReadOnlyList<string> Names { get; } = ["write", "incremental", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
+    public static IReadOnlyList<string> Names { get; } = ["write", "incremental", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore", "json-decode", "json-encode"];
 
     public static IReadOnlyList<Comparison> Create(ToolSet tools, Workspace work, ToolFeatures features)
     {
@@ -67,6 +67,14 @@ public static class Comparisons
             ExternalProgram.Zstd, "zstd -d > /dev/null", zstd => new CommandLine(zstd, ["-d", "-q", "-c", work.ZstA(zstd)]), Success,
             Target.AtLeast(1.0),
             simulated),
+        new("json-decode", "snapconv decode (image to JSON)",
+            () => tools.Snap("snapconv", "decode", work.ImageA, "-o", work.Scratch("decoded.json")), Success, null,
+            ExternalProgram.Cat, "cat IMAGE > /dev/null", cat => new CommandLine(cat, [work.ImageA]), Success,
+            Target.None),
+        new("json-encode", "snapconv encode (JSON to image)",
+            () => tools.Snap("snapconv", "encode", work.JsonA, "-o", work.Scratch("encoded.snap")), Success, null,
+            ExternalProgram.Cat, "cat JSON > /dev/null", cat => new CommandLine(cat, [work.JsonA]), Success,
+            Target.None),
     ];
     }
 }

@@ -6,7 +6,7 @@ namespace Snapshot.Bench.Measuring;
 
 /// <summary>
 /// The benchmark's data, made on first use in the work directory and deleted at the end (unless kept): raw memory A
-/// and B (A with 1% of its pages changed), images of both, a copy of image A, and for the peers A compressed with
+/// and B (A with 1% of its pages changed), images of both, a copy of image A, image A as JSON, and for the peers A compressed with
 /// zstd and A as qcow2 (and a copy). Preparation is never timed.
 /// </summary>
 /// <remarks>
@@ -30,7 +30,7 @@ public sealed class Workspace : IDisposable
     private readonly int _runs;
     private readonly List<string> _created = [];
     private readonly Action<string> _progress;
-    private string? _rawA, _rawB, _baseImage, _imageA, _imageB, _imageACopy, _zstA, _qcowA, _qcowACopy;
+    private string? _rawA, _rawB, _baseImage, _imageA, _imageB, _imageACopy, _jsonA, _zstA, _qcowA, _qcowACopy;
 
     public Workspace(string directory, long size, int runs, int level, MemorySource source, ToolSet tools, Sampler sampler, bool keep, Action<string> progress)
     {
@@ -115,6 +115,10 @@ public sealed class Workspace : IDisposable
     });
 
     public string ImageACopy => _imageACopy ??= Make("a-copy.snap", path => File.Copy(ImageA, path, overwrite: true));
+
+    /// <summary>Image A as snapconv's JSON document, the input of the encode row.</summary>
+    public string JsonA => _jsonA ??= Make("a.json", path =>
+        RunPreparation("decoding image A to JSON", _tools.Snap("snapconv", "decode", ImageA, "-o", path)));
 
     public string ZstA(string zstd) => _zstA ??= Make("a.raw.zst", path =>
         RunPreparation("compressing memory A with zstd", ZstdCompress(zstd, path)));

@@ -24,7 +24,7 @@ internal static class ImageJson
     public static byte[] Encode(byte[] json, ImageJsonEncodeOptions? options = null)
     {
         using var image = new MemoryStream();
-        ImageJsonEncoder.Encode(json, image, options);
+        ImageJsonEncoder.Encode(new MemoryStream(json, writable: false), image, options);
         return image.ToArray();
     }
 

@@ -243,7 +243,7 @@ public sealed class ImageJsonEncoderRefusalTests
         using var destination = new MemoryStream();
 
         Assert.Throws<ImageJsonException>(() => ImageJsonEncoder.Encode(
-            ImageJson.Edit(s_ckpt, tree => ImageJson.Section(tree, "CHECKPOINT")["killedAfter"] = 3), destination));
+            new MemoryStream(ImageJson.Edit(s_ckpt, tree => ImageJson.Section(tree, "CHECKPOINT")["killedAfter"] = 3)), destination));
 
         Assert.Equal(0, destination.Length);
     }

@@ -19,7 +19,8 @@ public sealed class ConversionTarget : FuzzTarget
         using var image = new MemoryStream();
         try
         {
-            ImageJsonEncoder.Encode(json.ToArray(), image);
+            json.Position = 0;
+            ImageJsonEncoder.Encode(json, image);
         }
         catch (ImageJsonException ex)
         {

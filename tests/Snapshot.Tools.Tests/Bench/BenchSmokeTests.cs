@@ -11,11 +11,11 @@ namespace Snapshot.Tools.Tests.Bench;
 /// </summary>
 public sealed class BenchSmokeTests : IDisposable
 {
-    private static readonly string[] s_rows = ["write", "incremental", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore"];
+    private static readonly string[] s_rows = ["write", "incremental", "info", "quick", "check", "diff", "diff-same", "upgrade", "restore", "json-decode", "json-encode"];
     private static readonly string[] s_titles =
     [
         "checkpoint write", "incremental checkpoint write (1% pages changed)", "snapinfo", "snapcheck --quick", "snapcheck", "snapdiff (1% pages differ)", "snapdiff (identical)",
-        "snapupgrade --to spartan-0.5", "kernel-sim restore",
+        "snapupgrade --to spartan-0.5", "kernel-sim restore", "snapconv decode (image to JSON)", "snapconv encode (JSON to image)",
     ];
     private static readonly string[] s_statuses = ["measured", "peer missing", "not available"];
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
