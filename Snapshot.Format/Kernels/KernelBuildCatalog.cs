@@ -7,6 +7,8 @@ public static class KernelBuildCatalog
 {
     private const string ResourcePrefix = "kernels/";
 
+    private static readonly Lazy<IReadOnlyList<EmbeddedProfile>> s_embedded = new(ReadEmbedded);
+
     private static readonly Lazy<IReadOnlyList<KernelBuildProfile>> s_builtIn = new(LoadBuiltIn);
 
     /// <summary>Every embedded profile, ordered by build name.</summary>
@@ -17,17 +19,8 @@ public static class KernelBuildCatalog
     /// Hashes the embedded files and parses only the one that matches (none for an unknown build): parsing every
     /// profile is most of a short tool's run, and snapinfo must answer in well under 0.1 s.
     /// </remarks>
-    public static KernelBuildProfile? Find(Hash256 buildId)
-    {
-        if (s_builtIn.IsValueCreated)
-            return BuiltIn.FirstOrDefault(p => p.BuildId == buildId);
-        foreach ((string _, byte[] content) in Resources())
-        {
-            if (KernelBuildProfile.IdOf(content) == buildId)
-                return BuiltIn.FirstOrDefault(p => p.BuildId == buildId);
-        }
-        return null;
-    }
+    public static KernelBuildProfile? Find(Hash256 buildId) =>
+        s_embedded.Value.FirstOrDefault(profile => profile.Id == buildId)?.Profile;
 
     /// <summary>The profile called <paramref name="build"/> ("spartan-0.4"), or null.</summary>
     public static KernelBuildProfile? Find(string build) =>
@@ -35,16 +28,15 @@ public static class KernelBuildCatalog
 
     private static IReadOnlyList<KernelBuildProfile> LoadBuiltIn()
     {
-        var profiles = new List<KernelBuildProfile>();
-        foreach ((string _, byte[] content) in Resources())
-            profiles.Add(KernelBuildProfile.Parse(content));
+        var profiles = s_embedded.Value.Select(embedded => embedded.Profile).ToList();
         profiles.Sort((a, b) => string.CompareOrdinal(a.Build, b.Build));
         return profiles;
     }
 
-    private static IEnumerable<(string Name, byte[] Content)> Resources()
+    private static IReadOnlyList<EmbeddedProfile> ReadEmbedded()
     {
         Assembly assembly = typeof(KernelBuildCatalog).Assembly;
+        var profiles = new List<EmbeddedProfile>();
         foreach (string name in assembly.GetManifestResourceNames().Order(StringComparer.Ordinal))
         {
             if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal))
@@ -52,7 +44,18 @@ public static class KernelBuildCatalog
             using Stream stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            yield return (name, buffer.ToArray());
+            profiles.Add(new EmbeddedProfile(buffer.ToArray()));
         }
+        return profiles;
+    }
+
+    /// <summary>One embedded profile file: its build id at once, its parsed profile when first asked for.</summary>
+    private sealed class EmbeddedProfile(byte[] content)
+    {
+        private readonly Lazy<KernelBuildProfile> _profile = new(() => KernelBuildProfile.Parse(content));
+
+        public Hash256 Id { get; } = KernelBuildProfile.IdOf(content);
+
+        public KernelBuildProfile Profile => _profile.Value;
     }
 }

@@ -122,10 +122,10 @@ public sealed partial class KernelBuildProfile
     /// <summary>"spartan-0.4 (spartan 0.4.0, sim64, build 3fa2c1d09e8b)".</summary>
     public override string ToString() => $"{Build} ({KernelName} {Version}, {Architecture}, build {BuildId.Short})";
 
-    /// <summary>The build id must not depend on how git checked the file out.</summary>
     /// <summary>The build id a profile file would have, without parsing it (a catalog lookup parses only the match).</summary>
     internal static Hash256 IdOf(ReadOnlySpan<byte> utf8Json) => Hash256.Compute(NormalizeLineEndings(utf8Json));
 
+    /// <summary>The build id must not depend on how git checked the file out.</summary>
     private static byte[] NormalizeLineEndings(ReadOnlySpan<byte> bytes)
     {
         var result = new byte[bytes.Length];

@@ -1,16 +1,33 @@
 using System.Reflection;
+using Snapshot.Tools.Check;
+using Snapshot.Tools.Conv;
+using Snapshot.Tools.Diff;
+using Snapshot.Tools.Info;
+using Snapshot.Tools.Repair;
+using Snapshot.Tools.Upgrade;
 
 namespace Snapshot.Tools.Hosting;
 
 /// <summary>
 /// The single executable's entry: the first argument names the tool, the rest are that tool's arguments
-/// (<c>snaptools snapinfo IMAGE</c>). Tools are the concrete <see cref="Tool"/> subclasses of this assembly.
+/// (<c>snaptools snapinfo IMAGE</c>). Tools are listed in <see cref="Tools"/> by name, so a run builds only the
+/// command line of the tool it runs: no reflection over the assembly, no other tool constructed (start-up is
+/// most of a short snapinfo run; a test holds the list to the <see cref="Tool"/> subclasses there are).
 /// </summary>
 public static class ToolHost
 {
     private const string HostName = "snaptools";
 
-    private static readonly Lazy<IReadOnlyList<Type>> s_toolTypes = new(FindToolTypes);
+    /// <summary>Every tool, by the name its command line gives it, sorted.</summary>
+    internal static IReadOnlyList<(string Name, Func<ToolContext, Tool> Create)> Tools { get; } =
+    [
+        ("snapcheck", context => new SnapCheckTool(context)),
+        ("snapconv", context => new SnapConvTool(context)),
+        ("snapdiff", context => new SnapDiffTool(context)),
+        ("snapinfo", context => new SnapInfoTool(context)),
+        ("snaprepair", context => new SnapRepairTool(context)),
+        ("snapupgrade", context => new SnapUpgradeTool(context)),
+    ];
 
     /// <summary>The tools' version (the assembly's informational version).</summary>
     public static string Version { get; } =
@@ -19,9 +36,7 @@ public static class ToolHost
         ?? "0.0.0";
 
     /// <summary>The names of every tool, sorted.</summary>
-    public static IReadOnlyList<string> ToolNames =>
-        [.. s_toolTypes.Value.Select(type => Create(type, new ToolContext(TextWriter.Null, TextWriter.Null)).Name)
-            .Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> ToolNames => [.. Tools.Select(tool => tool.Name)];
 
     /// <summary>Runs a tool in-process; returns its exit code. Tests call this with string writers.</summary>
     /// <param name="args">Tool name followed by the tool's arguments.</param>
@@ -53,42 +68,20 @@ public static class ToolHost
                 return ExitCodes.Success;
         }
 
-        var tools = s_toolTypes.Value.Select(type => Create(type, context));
-        var tool = tools.FirstOrDefault(candidate => string.Equals(candidate.Name, args[0], StringComparison.Ordinal));
-        if (tool is null)
+        var create = Tools.FirstOrDefault(candidate => string.Equals(candidate.Name, args[0], StringComparison.Ordinal)).Create;
+        if (create is null)
         {
             stderr.WriteLine($"{HostName}: unknown tool '{args[0]}'");
             WriteUsage(stderr);
             return ExitCodes.Trouble;
         }
 
-        return tool.Run(args[1..]);
+        return create(context).Run(args[1..]);
     }
 
     private static void WriteUsage(TextWriter writer)
     {
         writer.WriteLine($"usage: {HostName} TOOL [ARGUMENTS...]   (TOOL --help describes a tool)");
         writer.WriteLine($"tools: {string.Join(", ", ToolNames)}");
-    }
-
-    private static Tool Create(Type type, ToolContext context) =>
-        (Tool)Activator.CreateInstance(type, context)!;
-
-    private static Type[] FindToolTypes()
-    {
-        var types = typeof(Tool).Assembly.GetTypes()
-            .Where(type => type.IsSubclassOf(typeof(Tool)) && !type.IsAbstract)
-            .OrderBy(type => type.FullName, StringComparer.Ordinal)
-            .ToArray();
-
-        foreach (var type in types)
-        {
-            if (type.GetConstructor([typeof(ToolContext)]) is null)
-            {
-                throw new InvalidOperationException($"Tool {type.FullName} needs a public constructor taking a ToolContext.");
-            }
-        }
-
-        return types;
     }
 }

@@ -9,6 +9,19 @@ public sealed class ToolHostTests
     public void EveryToolIsFound() => Assert.Equal(["snapcheck", "snapconv", "snapdiff", "snapinfo", "snaprepair", "snapupgrade"], ToolHost.ToolNames);
 
     [Fact]
+    public void EveryToolClassIsListedUnderTheNameItGivesItself()
+    {
+        var classes = typeof(Tool).Assembly.GetTypes().Where(type => type.IsSubclassOf(typeof(Tool)) && !type.IsAbstract)
+            .Select(type => type.Name).Order(StringComparer.Ordinal);
+        var context = new ToolContext(TextWriter.Null, TextWriter.Null);
+
+        var listed = ToolHost.Tools.Select(entry => (entry.Name, Tool: entry.Create(context))).ToArray();
+
+        Assert.Equal(classes, listed.Select(entry => entry.Tool.GetType().Name).Order(StringComparer.Ordinal));
+        Assert.All(listed, entry => Assert.Equal(entry.Name, entry.Tool.Name));
+    }
+
+    [Fact]
     public void NoArgumentsIsAUsageError()
     {
         var result = ToolRunner.Run();
