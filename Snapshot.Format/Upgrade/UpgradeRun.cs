@@ -76,7 +76,9 @@ internal sealed partial class UpgradeRun
         if (!noOp)
             CheckFormat(targetFormat);
 
-        int unknown = _reader.Index.Count(e => e.Type != SectionType.MemoryChunk && !SectionNames.IsKnown(e.Type, e.Version));
+        // The signature has its own fate and the summary is written afresh: neither is a section left out.
+        int unknown = _reader.Index.Count(e => e.Type is not (SectionType.MemoryChunk or SectionType.Signature or SectionType.Summary)
+            && !SectionNames.IsKnown(e.Type, e.Version));
         if (unknown > 0 && !noOp)
             _notes.Add($"{unknown} section(s) of a kind this library does not know are left out (non-critical; their meaning, and so their conversion, is unknown)");
         if (noOp)

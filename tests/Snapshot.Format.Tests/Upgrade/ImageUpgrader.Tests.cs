@@ -90,6 +90,29 @@ public class ImageUpgraderTests
     }
 
     [Fact]
+    public void Only_sections_of_unknown_kinds_are_reported_left_out_not_the_summary_or_the_signature()
+    {
+        using var directory = new TempDirectory();
+        string summarized = TestImage.Small(seed: 3).WriteFile(directory, "summarized.snap");
+        string withUnknown = directory.File("unknown.snap");
+        using (FileStream file = File.Create(withUnknown))
+        using (ImageWriter writer = ImageWriter.Create(file, TestImage.Profile.Stamp))
+        {
+            writer.WriteCheckpoint(new CheckpointRecord([], KilledAfter: false));
+            writer.WriteOpaqueSection((SectionType)0x0077, 1, SectionFlags.None, [1, 2, 3]);
+            writer.Complete();
+        }
+
+        UpgradeResult fromSummarized = ImageUpgrader.Upgrade(summarized, directory.File("a.snap"), To("spartan-0.5"));
+        UpgradeResult fromSigned = ImageUpgrader.Upgrade(Fixtures.Path("signed-ckpt.snap"), directory.File("b.snap"), To("spartan-0.5"));
+        UpgradeResult fromUnknown = ImageUpgrader.Upgrade(withUnknown, directory.File("c.snap"), To("spartan-0.5"));
+
+        Assert.DoesNotContain(fromSummarized.Plan.Notes, n => n.Contains("left out", StringComparison.Ordinal));
+        Assert.DoesNotContain(fromSigned.Plan.Notes, n => n.Contains("left out", StringComparison.Ordinal));
+        Assert.Contains(fromUnknown.Plan.Notes, n => n.StartsWith("1 section(s) of a kind this library does not know are left out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Format_version_1_0_is_written_where_the_content_allows_and_refused_where_it_does_not()
     {
         using var directory = new TempDirectory();
