@@ -243,7 +243,7 @@ public sealed class DemoCommand : Command
             return false;
         }
 
-        _output.Error.WriteLine("kernel-sim: running bin/snapinfo (its first use builds the tools) ...");
+        _output.Error.WriteLine("kernel-sim: running bin/snapinfo (its first use builds the tools: about two minutes) ...");
         var (exitCode, text, error) = SnapInfoProcess.Run(launcher, image);
         if (exitCode != 0)
         {
