@@ -120,7 +120,8 @@ public sealed class ImageJsonStreamingTests
     public void AValueLargerThanTheLimitIsRefusedWithoutReadingTheRest()
     {
         // A 3 MiB string against a 2 MiB limit; the stream would go on for a further 64 MiB.
-        var document = new ConcatenatedStream(Encoding.ASCII.GetBytes("[\"" + new string('a', 3 << 20) + "\"]"), 64 << 20);
+        byte[] start = Encoding.ASCII.GetBytes("[\"" + new string('a', 3 << 20) + "\"]");
+        var document = new PipeStream(start.Length + (64L << 20), at => at < start.Length ? start[at] : (byte)0, seed: 3);
         var json = new JsonValueStream(document, maxDepth: 4, maxValueBytes: 2 << 20);
         Assert.Equal(System.Text.Json.JsonTokenType.StartArray, json.Next("$", out _));
 
@@ -151,34 +152,30 @@ public sealed class ImageJsonStreamingTests
         task.Pages[2] = [.. Enumerable.Range(0, 256).Select(i => TestTask.Page((ulong)i, random, compressible: i % 3 == 0))];
         byte[] opaque = new byte[3 << 19];
         random.NextBytes(opaque);
-        using var buffer = new MemoryStream();
-        using (ImageWriter writer = ImageWriter.Create(buffer, TestImage.Profile.Stamp, new ImageWriterOptions { PagesPerChunk = 8 }))
+        var image = new TestImage
         {
-            writer.WriteCheckpoint(new CheckpointRecord([task.Task.TaskId], KilledAfter: false));
-            writer.WriteTask(task.Task);
-            writer.WriteAreas(task.Task.TaskId, task.Areas);
-            foreach (ThreadRecord thread in task.Threads)
-                writer.WriteThread(thread);
-            foreach (AreaRecord area in task.Areas)
-                writer.WriteAreaMemory(task.Task.TaskId, area, task.Pages.GetValueOrDefault(area.AreaId, []));
-            writer.WriteOpaqueSection((SectionType)0x0077, 1, SectionFlags.None, opaque);
-            writer.Complete();
-        }
-        return buffer.ToArray();
+            Options = new ImageWriterOptions { PagesPerChunk = 8 },
+            WriteMore = writer => writer.WriteOpaqueSection((SectionType)0x0077, 1, SectionFlags.None, opaque),
+        };
+        image.Tasks.Add(task);
+        return image.Write();
     }
 
     private static byte[] EncodeTrickled(byte[] json, int seed)
     {
         using var image = new MemoryStream();
-        ImageJsonEncoder.Encode(new TrickleStream(json, seed), image);
+        ImageJsonEncoder.Encode(new PipeStream(json.Length, at => json[at], seed), image);
         return image.ToArray();
     }
 
-    /// <summary>A read-only, unseekable stream that hands its bytes over in reads of 1..8191 bytes, like a pipe.</summary>
-    private sealed class TrickleStream(byte[] data, int seed) : Stream
+    /// <summary>
+    /// A read-only, unseekable stream of <paramref name="length"/> bytes, byte i being <paramref name="at"/>(i), handed
+    /// over in reads of 1..8191 bytes as a pipe does; <see cref="Stream.Position"/> counts what was read.
+    /// </summary>
+    private sealed class PipeStream(long length, Func<long, byte> at, int seed) : Stream
     {
         private readonly Random _random = new(seed);
-        private int _position;
+        private long _position;
 
         public override bool CanRead => true;
 
@@ -192,46 +189,10 @@ public sealed class ImageJsonStreamingTests
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int n = Math.Min(Math.Min(count, _random.Next(1, 8192)), data.Length - _position);
-            data.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>A read-only stream of <paramref name="prefix"/> then <paramref name="zeros"/> zero bytes, counting what was read.</summary>
-    private sealed class ConcatenatedStream(byte[] prefix, long zeros) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get; set; }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            long total = prefix.Length + zeros;
-            int n = (int)Math.Min(count, total - Position);
+            int n = (int)Math.Min(Math.Min(count, _random.Next(1, 8192)), length - _position);
             for (int i = 0; i < n; i++)
-            {
-                long at = Position + i;
-                buffer[offset + i] = at < prefix.Length ? prefix[at] : (byte)0;
-            }
-            Position += n;
+                buffer[offset + i] = at(_position + i);
+            _position += n;
             return n;
         }
 

@@ -15,6 +15,9 @@ internal sealed class TestImage
 
     public ImageWriterOptions Options { get; init; } = new();
 
+    /// <summary>Writes more sections after the tasks' (a section of an unknown type, say), before the index.</summary>
+    public Action<ImageWriter>? WriteMore { get; init; }
+
     /// <summary>One task with a code area, a stack area and a given set of pages in its data area.</summary>
     public static TestImage Small(int seed = 1, int dataPages = 6)
     {
@@ -43,6 +46,7 @@ internal sealed class TestImage
             foreach (AreaRecord area in task.Areas)
                 writer.WriteAreaMemory(task.Task.TaskId, area, task.Pages.GetValueOrDefault(area.AreaId, []));
         }
+        WriteMore?.Invoke(writer);
         writer.Complete();
     }
 
