@@ -18,8 +18,15 @@ public static class ImageDiffer
     /// <param name="progress">Receives the fraction of chunks visited, ascending, ending at 1.</param>
     /// <param name="threads">Workers that read and compare chunk pairs, 1..; 0 means all cores. The result is the same for any count.</param>
     /// <exception cref="ImageDiffException">One image is malformed; names the image, section, offset and reason.</exception>
-    public static ImageDiff Compare(ImageReader a, ImageReader b, IProgress<double>? progress = null, int threads = 0) =>
-        Compare(a, b, KernelBuildCatalog.BuiltIn, progress, threads);
+    public static ImageDiff Compare(ImageReader a, ImageReader b, IProgress<double>? progress = null, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        // The two images' own profiles, not the whole catalog: parsing the builds neither image has cost an
+        // identical-image diff about 30 ms, a sixth of its run.
+        KernelBuildProfile?[] own = [KernelBuildCatalog.Find(a.Header.Build.BuildId), KernelBuildCatalog.Find(b.Header.Build.BuildId)];
+        return Compare(a, b, own.OfType<KernelBuildProfile>(), progress, threads);
+    }
 
     /// <summary>Compares two images, decoding kernel structures with the first of <paramref name="profiles"/> that matches each image's build id.</summary>
     /// <param name="a">The image before.</param>
