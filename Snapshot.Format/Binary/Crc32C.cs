@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Snapshot.Format.Binary;
 
@@ -24,17 +26,17 @@ internal static class Crc32C
 
     public static uint Update(uint state, ReadOnlySpan<byte> data)
     {
-        while (data.Length >= 3 * Lane)
+        // Unchecked little-endian loads: a span slice and bounds checks per 8 bytes in each lane made snapcheck --quick
+        // 15-20% slower on a 1.3 GB image. The while condition bounds every read.
+        while (BitConverter.IsLittleEndian && data.Length >= 3 * Lane)
         {
-            ReadOnlySpan<byte> first = data[..Lane];
-            ReadOnlySpan<byte> second = data.Slice(Lane, Lane);
-            ReadOnlySpan<byte> third = data.Slice(2 * Lane, Lane);
+            ref byte first = ref MemoryMarshal.GetReference(data);
             uint a = state, b = 0, c = 0;
             for (int i = 0; i < Lane; i += sizeof(ulong))
             {
-                a = BitOperations.Crc32C(a, BinaryPrimitives.ReadUInt64LittleEndian(first[i..]));
-                b = BitOperations.Crc32C(b, BinaryPrimitives.ReadUInt64LittleEndian(second[i..]));
-                c = BitOperations.Crc32C(c, BinaryPrimitives.ReadUInt64LittleEndian(third[i..]));
+                a = BitOperations.Crc32C(a, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i)));
+                b = BitOperations.Crc32C(b, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, Lane + i)));
+                c = BitOperations.Crc32C(c, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, 2 * Lane + i)));
             }
             state = Shift(Shift(a) ^ b) ^ c;
             data = data[(3 * Lane)..];
