@@ -112,7 +112,7 @@ internal sealed class JsonValueStream
     }
 
     /// <summary>"not valid JSON at line L, byte B: reason" for a syntax error anywhere in the document.</summary>
-    public static ImageJsonException Malformed(JsonException ex)
+    private static ImageJsonException Malformed(JsonException ex)
     {
         string reason = ex.Message;
         int cut = reason.IndexOf(" Path: ", StringComparison.Ordinal);

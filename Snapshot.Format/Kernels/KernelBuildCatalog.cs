@@ -50,11 +50,18 @@ public static class KernelBuildCatalog
     }
 
     /// <summary>One embedded profile file: its build id at once, its parsed profile when first asked for.</summary>
-    private sealed class EmbeddedProfile(byte[] content)
+    private sealed class EmbeddedProfile
     {
-        private readonly Lazy<KernelBuildProfile> _profile = new(() => KernelBuildProfile.Parse(content));
+        private readonly Lazy<KernelBuildProfile> _profile;
 
-        public Hash256 Id { get; } = KernelBuildProfile.IdOf(content);
+        public EmbeddedProfile(byte[] content)
+        {
+            (byte[] normalized, Hash256 id) = KernelBuildProfile.Identify(content);
+            Id = id;
+            _profile = new(() => KernelBuildProfile.Parse(normalized, id));
+        }
+
+        public Hash256 Id { get; }
 
         public KernelBuildProfile Profile => _profile.Value;
     }

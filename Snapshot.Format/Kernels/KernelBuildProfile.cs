@@ -104,10 +104,12 @@ public sealed partial class KernelBuildProfile
     /// <exception cref="SnapshotFormatException">Section "profile": malformed JSON or an inconsistent profile.</exception>
     public static KernelBuildProfile Parse(ReadOnlySpan<byte> utf8Json)
     {
-        byte[] normalized = NormalizeLineEndings(utf8Json);
-        ProfileContent content = ProfileParser.Parse(normalized);
-        return new KernelBuildProfile(content, Hash256.Compute(normalized));
+        (byte[] normalized, Hash256 id) = Identify(utf8Json);
+        return Parse(normalized, id);
     }
+
+    /// <summary>Parses a profile <see cref="Identify"/> has already normalised and hashed.</summary>
+    internal static KernelBuildProfile Parse(byte[] normalized, Hash256 id) => new(ProfileParser.Parse(normalized), id);
 
     /// <summary>Reads and parses a profile file.</summary>
     public static KernelBuildProfile Load(string path)
@@ -122,8 +124,15 @@ public sealed partial class KernelBuildProfile
     /// <summary>"spartan-0.4 (spartan 0.4.0, sim64, build 3fa2c1d09e8b)".</summary>
     public override string ToString() => $"{Build} ({KernelName} {Version}, {Architecture}, build {BuildId.Short})";
 
-    /// <summary>The build id a profile file would have, without parsing it (a catalog lookup parses only the match).</summary>
-    internal static Hash256 IdOf(ReadOnlySpan<byte> utf8Json) => Hash256.Compute(NormalizeLineEndings(utf8Json));
+    /// <summary>
+    /// A profile file's bytes as its build id covers them (line ends normalised) and that id, without parsing: a
+    /// catalog lookup parses only the match.
+    /// </summary>
+    internal static (byte[] Normalized, Hash256 Id) Identify(ReadOnlySpan<byte> utf8Json)
+    {
+        byte[] normalized = NormalizeLineEndings(utf8Json);
+        return (normalized, Hash256.Compute(normalized));
+    }
 
     /// <summary>The build id must not depend on how git checked the file out.</summary>
     private static byte[] NormalizeLineEndings(ReadOnlySpan<byte> bytes)
